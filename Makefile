@@ -1,0 +1,61 @@
+# System Design, hands-on: every command a student, an instructor or CI needs.
+#   make lab        start JupyterLab on the course (creates .venv on first use)
+#   make test       the whole suite (what CI runs)
+#   make test-redis the Redis-backed tests again, against a real redis-server
+#   make demo       the instructor's round trip on three sample students
+#   make release    regenerate release/ from source/ (commit the result)
+#   make check NB=work/02_caching/caching.ipynb    an honest "validate"
+#   make bench      seconds per autograded notebook and for make test
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+PORT   ?= 8888
+JOBS   ?= 2
+# nbgrader shells out to alembic: the venv's bin/ must lead PATH.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: venv lab test test-redis demo release check bench clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Students work in work/ (a copy of release/, never overwritten), so their
+# answers survive `git pull` and release/ stays as generated.
+work: | venv
+	mkdir -p work
+	for a in release/*/; do n=$$(basename $$a); [ -e work/$$n ] || cp -r $$a work/$$n; done
+
+lab: venv work
+	$(BIN)/jupyter labextension enable @jupyter/nbgrader >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		$(if $(DISPLAY),,--no-browser) work/00_framework/framework.ipynb
+
+test: venv
+	$(BIN)/python -m pytest -n $(JOBS) -q
+
+test-redis: venv
+	bash tests/with_redis_server.sh $(BIN)/python -m pytest -q -m redis -p no:xdist
+
+demo: venv
+	$(BIN)/python tests/demo.py
+
+release: venv
+	$(BIN)/python -m course.release
+
+check: venv
+	$(BIN)/python -m course.check $(NB)
+
+bench: venv
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf .pytest_cache autograded/*/ feedback submitted gradebook.db
