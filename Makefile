@@ -39,14 +39,20 @@ lab: venv work
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) work/00_framework/framework.ipynb
 
+# Two runs: the suite (graders, round trips, helpers), then nbval over every
+# source notebook (--nbval-lax: committed without outputs; loadfile keeps a
+# notebook's cells, which share one kernel, on one worker).
 test: venv
-	$(BIN)/python -m pytest -n $(JOBS) -q
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q --nbval-lax source
 
+# One real server, so one test at a time: Redis-marked tests, then every notebook.
 test-redis: venv
-	bash tests/with_redis_server.sh $(BIN)/python -m pytest -q -m redis -p no:xdist
+	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m redis -p no:xdist tests && \
+		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax source'
 
 demo: venv
-	$(BIN)/python tests/demo.py
+	$(BIN)/python tests/demo.py $(A)
 
 release: venv
 	$(BIN)/python -m course.release

@@ -35,6 +35,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from traitlets import default
 
 TIMEOUT_ENAME = "CellTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
@@ -49,6 +50,11 @@ def _run_sync(coro_fn):
 
 class RobustExecute(Execute):
     """nbgrader's Execute, plus: survive a dead or stuck kernel, cell by cell."""
+
+    @default("extra_arguments")
+    def _extra_arguments_default(self):
+        # no history file to lock; no start-up warning about TCP on the grader's log
+        return ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
     def preprocess(self, nb, resources=None, km=None):
         self._poisoned: set[int] = set()

@@ -29,7 +29,7 @@ ASSIGNMENTS = assignments()
 MIN_LINE = 12  # shorter lines ("pass", "return x") are too generic to prove a leak
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+@pytest.fixture(scope="module", params=[pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in ASSIGNMENTS])
 def trip(request, tmp_path_factory):
     return roundtrip.run(request.param, tmp_path_factory.mktemp(request.param))
 

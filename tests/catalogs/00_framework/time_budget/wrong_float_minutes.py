@@ -1,0 +1,17 @@
+"""Wrong: right split, but the minutes are floats (4.0), not ints."""
+from fractions import Fraction
+
+
+def time_budget(total_minutes, weights):
+    if type(total_minutes) is not int or total_minutes <= 0:
+        raise ValueError("bad total")
+    if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        raise ValueError("bad weights")
+    total = sum(Fraction(w) for w in weights.values())
+    exact = {p: total_minutes * Fraction(w) / total for p, w in weights.items()}
+    minutes = {p: float(int(s)) for p, s in exact.items()}
+    spare = total_minutes - int(sum(minutes.values()))
+    order = sorted(enumerate(exact), key=lambda item: (-(exact[item[1]] - int(exact[item[1]])), item[0]))
+    for _, p in order[:spare]:
+        minutes[p] += 1.0
+    return minutes

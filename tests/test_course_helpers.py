@@ -1,0 +1,216 @@
+"""The course/ helpers: clocks, the Redis factory, graded checks, forced interleavings."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+
+import pytest
+
+from course.clocks import FakeClock, FakeMillisClock
+from course.grading import CheckFailed, Checks, expect, expect_close, expect_equal, expect_raises
+from course.interleave import InterleaveError, Interleaving
+from course.redis_client import fresh_server, make_redis
+
+
+# -- clocks ----------------------------------------------------------------------------
+def test_fake_clock_moves_only_when_told():
+    clock = FakeClock(10.0)
+    assert clock() == clock() == 10.0
+    clock.advance(2.5)
+    assert clock() == 12.5
+    clock.set(1.0)  # stepping back is allowed with set()
+    assert clock() == 1.0
+    with pytest.raises(ValueError):
+        clock.advance(-1)
+
+
+def test_fake_clock_tick_per_read():
+    clock = FakeClock(0.0, tick=0.5)
+    assert [clock(), clock(), clock()] == [0.0, 0.5, 1.0]
+
+
+def test_fake_millis_clock_script_then_ticks():
+    clock = FakeMillisClock(100, tick=1, script=[7, 5, 5])
+    assert [clock() for _ in range(5)] == [7, 5, 5, 100, 101]
+    assert all(isinstance(clock(), int) for _ in range(3))
+
+
+# -- redis ---------------------------------------------------------------------------------
+@pytest.mark.redis
+@pytest.mark.parametrize("decode", [False, True])
+def test_fresh_server_is_empty_and_shared_by_its_clients(decode):
+    server = fresh_server()
+    a, b = server.client(decode_responses=decode), server.client(decode_responses=decode)
+    assert a.dbsize() == 0
+    a.set("k", "v")
+    assert b.get("k") == ("v" if decode else b"v")
+
+
+@pytest.mark.redis
+def test_make_redis_starts_empty():
+    r = make_redis()
+    r.set("x", 1)
+    assert make_redis().get("x") is None
+
+
+# -- grading ---------------------------------------------------------------------------------
+def test_checks_score_is_points_earned_and_failures_do_not_stop(capsys):
+    checks = Checks(points=3)
+
+    @checks.check("passes")
+    def _():
+        expect_equal(1 + 1, 2, "1 + 1")
+
+    @checks.check("fails with a message")
+    def _():
+        expect_equal([1, 2], [2, 1], "the order")
+
+    @checks.check("student code raises")
+    def _():
+        {}["missing"]
+
+    assert checks.score() == 1.0
+    out = capsys.readouterr().out
+    assert "\u2714 passes" in out and "\u2718 fails with a message" in out
+    assert "the order: expected [2, 1], got [1, 2]" in out
+    assert "raised KeyError" in out
+    assert "1 of 3 checks passed: 1 / 3 points" in out
+
+
+def test_checks_weights_give_partial_credit():
+    checks = Checks(points=2)
+    checks.run("heavy", lambda: None, weight=3)
+    checks.run("light", lambda: expect(False, "no"), weight=1)
+    assert checks.score() == 1.5
+
+
+def test_stderr_warnings_and_logging_inside_a_check_stay_off_stderr(capsys):
+    checks = Checks(points=1)
+
+    @checks.check("noisy but correct")
+    def _():
+        print("to stderr", file=sys.stderr)
+        logging.getLogger("student").warning("a warning")
+        warnings.warn("careful")
+
+    assert checks.score() == 1.0
+    assert capsys.readouterr().err == ""
+
+
+def test_exit_calls_fail_the_check_instead_of_the_process(capsys):
+    checks = Checks(points=1)
+    checks.run("os._exit", lambda: os._exit(3))
+    checks.run("sys.exit", lambda: sys.exit(2))
+    assert checks.score() == 0.0
+    out = capsys.readouterr().out
+    assert "os._exit(3)" in out and "sys.exit(2)" in out
+
+
+def test_a_check_that_hangs_is_stopped(capsys):
+    checks = Checks(points=1, timeout=0.2)
+
+    @checks.check("spins forever")
+    def _():
+        while True:
+            try:
+                pass
+            except Exception:  # a student's handler cannot swallow the timeout
+                pass
+
+    assert checks.score() == 0.0
+    assert "no answer within 0.2 s" in capsys.readouterr().out
+
+
+def test_not_implemented_and_undefined_names_say_so(capsys):
+    checks = Checks(points=1)
+
+    def stub():
+        raise NotImplementedError()
+
+    checks.run("stub", stub)
+    checks.run("missing", lambda: undefined_name)  # noqa: F821
+    out = capsys.readouterr().out
+    assert "not implemented yet" in out
+    assert "run the cell that defines it" in out
+
+
+def test_expect_helpers():
+    with pytest.raises(CheckFailed, match="expected 3, got True"):
+        expect_equal(True, 3, "x")  # a bool is not a number here
+    expect_equal(3.0, 3, "ints and floats compare by value")
+    expect_close(0.1 + 0.2, 0.3, "sum")
+    with pytest.raises(CheckFailed):
+        expect_close("0.3", 0.3, "a string is not a number")
+    assert isinstance(expect_raises(ValueError, lambda: int("x"), "int('x')"), ValueError)
+    with pytest.raises(CheckFailed, match="but it returned 1"):
+        expect_raises(ValueError, lambda: 1, "f()")
+
+
+# -- interleavings ---------------------------------------------------------------------------
+def _check_then_act(r):
+    def admit():
+        n = int(r.get("n") or 0)
+        if n < 1:
+            r.set("n", n + 1)
+            return True
+        return False
+    return admit
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("decode", [False, True])
+def test_forced_interleaving_exposes_check_then_act_every_time(decode):
+    for _ in range(5):
+        lab = Interleaving()
+        a, b = lab.client("A", decode), lab.client("B", decode)
+        result = lab.run({"A": _check_then_act(a), "B": _check_then_act(b)}, order=["A", "B", "A", "B"])
+        assert result.values == {"A": True, "B": True}
+        assert result.trace == [("A", "GET"), ("B", "GET"), ("A", "SET"), ("B", "SET")]
+
+
+@pytest.mark.redis
+def test_serial_order_admits_once():
+    lab = Interleaving()
+    a, b = lab.client("A"), lab.client("B")
+    result = lab.run({"A": _check_then_act(a), "B": _check_then_act(b)}, order=["A", "A", "B"])
+    assert result.values == {"A": True, "B": False}
+
+
+@pytest.mark.redis
+def test_a_lua_script_is_one_step():
+    lab = Interleaving()
+    a, b = lab.client("A"), lab.client("B")
+    src = ("local n = tonumber(redis.call('GET', KEYS[1]) or '0') "
+           "if n < 1 then redis.call('SET', KEYS[1], n + 1) return 1 end return 0")
+    sa, sb = a.register_script(src), b.register_script(src)
+    result = lab.run({"A": lambda: sa(keys=["n"]), "B": lambda: sb(keys=["n"])}, order=["A", "B", "A", "B"])
+    assert sorted(result.values.values()) == [0, 1]
+
+
+@pytest.mark.redis
+def test_errors_are_handed_back_and_unknown_actors_refused():
+    lab = Interleaving()
+    a = lab.client("A")
+    result = lab.run({"A": lambda: a.incr("x") / 0})
+    assert isinstance(result.errors["A"], ZeroDivisionError)
+    with pytest.raises(ValueError):
+        lab.run({"A": lambda: None}, order=["B"])
+
+
+@pytest.mark.redis
+def test_an_actor_that_never_yields_is_reported_not_hung():
+    import threading
+
+    lab = Interleaving(timeout=0.3)
+    a, b = lab.client("A"), lab.client("B")
+    gate = threading.Event()
+
+    def stuck():
+        gate.wait(2)  # holds its turn without sending anything
+        return a.get("x")
+
+    result = lab.run({"A": stuck, "B": lambda: b.get("x")}, order=["A", "B"])
+    gate.set()
+    assert isinstance(result.errors.get("B"), InterleaveError)
