@@ -23,19 +23,17 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# nbgrader's JupyterLab extensions: assignment list, formgrader, validate
+	$(BIN)/jupyter labextension enable @jupyter/nbgrader >/dev/null
+	for ext in formgrader assignment_list course_list validate_assignment; do \
+		$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	touch $@
 
 # Students work in work/ (a copy of release/, never overwritten), so their
 # answers survive `git pull` and release/ stays as generated.
-work: | venv
+lab: venv
 	mkdir -p work
 	for a in release/*/; do n=$$(basename $$a); [ -e work/$$n ] || cp -r $$a work/$$n; done
-
-lab: venv work
-	$(BIN)/jupyter labextension enable @jupyter/nbgrader >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.assignment_list >/dev/null
-	$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.validate_assignment >/dev/null
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) work/00_framework/framework.ipynb
 
