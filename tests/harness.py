@@ -13,6 +13,7 @@ must lose points in the cells that grade ``Name``.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -72,10 +73,78 @@ def with_solutions(nb, replacements: Mapping[str, str]):
     return nb
 
 
+ENGINE = os.environ.get("CATALOG_ENGINE", "inprocess")  # or "kernel"
+
+
 def grade_variant(assignment: str, replacements: Mapping[str, str] | None = None,
-                  timeout: int = 30) -> NotebookGrades:
-    nb = with_solutions(load(assignment), replacements or {})
-    return grade_notebook(notebook_path(assignment), nb=nb, timeout=timeout)
+                  timeout: int = 30, engine: str | None = None) -> NotebookGrades:
+    """Execute the notebook with ``replacements`` and score it with nbgrader's rules.
+
+    ``engine="kernel"`` runs it exactly as autograde does (a fresh kernel, our
+    nbgrader plug-ins). ``engine="inprocess"`` (the default for catalogs) runs
+    the same cells in an IPython shell inside this process, with a fresh
+    namespace per variant: imports are paid once, so a catalog of hundreds of
+    variants takes minutes, not tens of minutes. test_harness.py proves that
+    both engines give the same score to every cell.
+    """
+    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), timeout, engine)
+
+
+def grade_nb(assignment: str, nb, timeout: int = 30, engine: str | None = None) -> NotebookGrades:
+    if (engine or ENGINE) == "kernel":
+        return grade_notebook(notebook_path(assignment), nb=nb, timeout=timeout)
+    return grade_inprocess(notebook_path(assignment), nb)
+
+
+_SHELL = None
+
+
+def _shell():
+    global _SHELL
+    if _SHELL is None:
+        import matplotlib
+
+        matplotlib.use("agg")  # figures are drawn but never rendered to PNG
+        from IPython.core.interactiveshell import InteractiveShell
+
+        _SHELL = InteractiveShell.instance()
+    return _SHELL
+
+
+def grade_inprocess(path: Path, nb) -> NotebookGrades:
+    """Run ``nb``'s code cells in an in-process IPython shell; score like autograde."""
+    import contextlib
+
+    import matplotlib.pyplot as plt
+    from IPython.utils.capture import capture_output
+    from nbformat.v4 import new_output
+
+    from course.autograde import StderrAsStdout, _env, score_cells
+
+    shell = _shell()
+    shell.reset(new_session=False)
+    with _env(NBGRADER_EXECUTION="autograde"), contextlib.chdir(path.parent):
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            with capture_output(display=True) as cap:
+                result = shell.run_cell(cell.source, store_history=False)
+            outputs = []
+            if cap.stdout:
+                outputs.append(new_output("stream", name="stdout", text=cap.stdout))
+            if cap.stderr:
+                outputs.append(new_output("stream", name="stderr", text=cap.stderr))
+            error = result.error_before_exec or result.error_in_exec
+            if error is not None:
+                outputs.append(new_output("error", ename=type(error).__name__, evalue=str(error), traceback=[]))
+            elif result.result is not None:
+                text = shell.display_formatter.format(result.result)[0].get("text/plain", repr(result.result))
+                outputs.append(new_output("execute_result", data={"text/plain": text}, execution_count=1))
+            cell.outputs = outputs
+            plt.close("all")
+    shell.reset(new_session=False)
+    StderrAsStdout().preprocess(nb, {})
+    return NotebookGrades(str(path), score_cells(nb), nb)
 
 
 # -- catalogs -----------------------------------------------------------------------
