@@ -1,0 +1,2 @@
+"""Wrong (half): a 3x peak instead of the average."""
+METER_READINGS_PER_SECOND = peak_qps(20_000_000 * 96)

@@ -1,0 +1,2 @@
+"""Wrong (half): forgets the 3 replicas."""
+METER_STORAGE_TB = 20e6 * 96 * 200 * 365 * 3 / 1e12

@@ -1,0 +1,2 @@
+"""Correct: 24 hours of 3600 seconds."""
+SECONDS_PER_DAY = 24 * 3600

@@ -1,0 +1,2 @@
+"""Wrong (half): every ticket in the first hour, 1.67x too high."""
+TICKETS_PER_SECOND_FIRST_HOUR = 1_200_000 / 3600

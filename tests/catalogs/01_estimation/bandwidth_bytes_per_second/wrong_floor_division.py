@@ -1,0 +1,3 @@
+"""Wrong: integer division."""
+def bandwidth_bytes_per_second(requests_per_day, bytes_per_request):
+    return requests_per_day * bytes_per_request // 86_400

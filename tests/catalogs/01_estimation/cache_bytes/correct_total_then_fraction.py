@@ -1,0 +1,3 @@
+"""Correct: a day's read bytes, then the hot fraction."""
+def cache_bytes(reads_per_day, bytes_per_item, hot_fraction=0.2):
+    return reads_per_day * bytes_per_item * hot_fraction

@@ -1,0 +1,3 @@
+"""Wrong: truncates to whole bytes (breaks: no rounding)."""
+def cache_bytes(reads_per_day, bytes_per_item, hot_fraction=0.2):
+    return int(reads_per_day * hot_fraction * bytes_per_item)

@@ -1,0 +1,3 @@
+"""Wrong: default factor 10 (breaks: peak_factor=3.0)."""
+def peak_qps(requests_per_day, peak_factor=10.0):
+    return average_qps(requests_per_day) * peak_factor

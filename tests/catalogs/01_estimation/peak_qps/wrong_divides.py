@@ -1,0 +1,3 @@
+"""Wrong: divides by the factor."""
+def peak_qps(requests_per_day, peak_factor=3.0):
+    return average_qps(requests_per_day) / peak_factor

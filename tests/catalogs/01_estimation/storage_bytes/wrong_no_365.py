@@ -1,0 +1,3 @@
+"""Wrong: forgets the 365 days of a year."""
+def storage_bytes(writes_per_day, bytes_per_write, years=5, replication=1):
+    return writes_per_day * bytes_per_write * years * replication
