@@ -97,8 +97,18 @@ def make_poisoned(nb, poison: str):
     return nb
 
 
-def poisoned_names(nb) -> list[str]:
-    return defined_names(first_poisonable(nb).source)
+def poisoned_names(nb) -> set[str]:
+    """Names the poisoned cell defines, and every solution name built on them."""
+    affected = set(defined_names(first_poisonable(nb).source))
+    grew = True
+    while grew:
+        grew = False
+        for cell in solution_cells(nb):
+            names = set(defined_names(cell.source)) - affected
+            if names and any(re.search(rf"\b{re.escape(n)}\b", cell.source) for n in affected):
+                affected |= names
+                grew = True
+    return affected
 
 
 @dataclass
@@ -168,13 +178,14 @@ def page_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def region_lines(source: str, begin: str, end: str) -> list[str]:
-    lines, inside = [], False
+def split_regions(source: str, begin: str, end: str) -> tuple[list[str], list[str]]:
+    """(lines outside the regions, lines inside them), stripped; marker lines in neither."""
+    outside, inside, within = [], [], False
     for line in source.splitlines():
         if begin in line:
-            inside = True
+            within = True
         elif end in line:
-            inside = False
-        elif inside:
-            lines.append(line.strip())
-    return lines
+            within = False
+        else:
+            (inside if within else outside).append(line.strip())
+    return outside, inside

@@ -52,11 +52,12 @@ def test_release_has_no_solutions_markers_or_hidden_tests(trip):
     for cell in source.cells:
         rel = rel_by_id.get(cell.get("id"))
         assert rel is not None, f"cell {cell.get('id')} missing from release"
-        secret = roundtrip.region_lines(cell.source, "BEGIN SOLUTION", "END SOLUTION") + \
-            roundtrip.region_lines(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-        outside = set(line.strip() for line in rel.source.splitlines()) & set(secret)
-        public = {line.strip() for line in cell.source.splitlines()} - set(secret)
-        leaked = [s for s in outside if len(s) >= MIN_LINE and s not in public]
+        sol_out, sol_in = roundtrip.split_regions(cell.source, "BEGIN SOLUTION", "END SOLUTION")
+        hid_out, hid_in = roundtrip.split_regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        secret = set(sol_in) | set(hid_in)
+        public = set(sol_out) & set(hid_out)  # a line also written outside the regions is no secret
+        shown = {line.strip() for line in rel.source.splitlines()}
+        leaked = [s for s in shown & secret if len(s) >= MIN_LINE and s not in public]
         assert not leaked, f"release cell {cell.get('id')} still shows: {leaked[:3]}"
 
 
@@ -101,16 +102,19 @@ def test_autograding_twice_gives_identical_scores(trip):
 
 def test_feedback_hides_hidden_tests(trip):
     source = load(trip.assignment)
-    hidden = {line for cell in source.cells
-              for line in roundtrip.region_lines(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-              if len(line) >= MIN_LINE}
-    visible = {line.strip() for cell in source.cells for line in cell.source.splitlines()} - hidden
+    hidden, visible = set(), set()
+    for cell in source.cells:
+        outside, inside = roundtrip.split_regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        hidden |= {line for line in inside if len(line) >= MIN_LINE}
+        visible |= set(outside)
     hidden -= visible  # a line that also appears in visible code is not a secret
     for student, page in trip.feedback.items():
         assert page, f"no feedback page for {student}"
         text = roundtrip.page_text(page)
         assert "HIDDEN TESTS" not in text
-        leaked = [line for line in hidden if line in text]  # source or a traceback quoting it
+        # a line of shown source, or of a traceback quoting source ("----> 12 line")
+        shown = {re.sub(r"^(-*>)?\s*\d+\s", "", line.strip()).strip() for line in text.splitlines()}
+        leaked = [line for line in hidden if line in shown]
         assert not leaked, f"{student}'s feedback shows hidden test lines: {leaked[:3]}"
 
 

@@ -1,0 +1,8 @@
+"""Wrong: reads the digits least significant first. Breaks: "inverts it" ('10' is 62, not 1)."""
+def base62_decode(s):
+    n = 0
+    for power, ch in enumerate(s):
+        if ch not in BASE62_ALPHABET:
+            raise ValueError(ch)
+        n += BASE62_ALPHABET.index(ch) * 62 ** power
+    return n

@@ -1,0 +1,9 @@
+"""Wrong: decodes with the alphabet 0-9A-Za-z. Breaks: "inverts it" (the alphabet is 0-9a-zA-Z)."""
+def base62_decode(s):
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    n = 0
+    for ch in s:
+        if ch not in alphabet:
+            raise ValueError(ch)
+        n = n * 62 + alphabet.index(ch)
+    return n

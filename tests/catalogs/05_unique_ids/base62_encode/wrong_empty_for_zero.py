@@ -1,0 +1,9 @@
+"""Wrong: the loop never runs for 0, so 0 gives "". Breaks: "0 -> '0'"."""
+def base62_encode(n):
+    if n < 0:
+        raise ValueError(n)
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = BASE62_ALPHABET[r] + out
+    return out

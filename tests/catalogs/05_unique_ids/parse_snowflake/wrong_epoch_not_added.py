@@ -1,0 +1,7 @@
+"""Wrong: returns milliseconds since the epoch, not Unix milliseconds. Breaks: "timestamp_ms in
+Unix milliseconds"."""
+SnowflakeParts = namedtuple("SnowflakeParts", ["timestamp_ms", "machine_id", "sequence"])
+
+
+def parse_snowflake(snowflake_id, epoch_ms=1288834974657):
+    return SnowflakeParts(snowflake_id >> 22, (snowflake_id >> 12) & 1023, snowflake_id & 4095)
