@@ -1,0 +1,21 @@
+"""Wrong: accepts ttl <= 0 (the contract says ValueError)."""
+import json
+
+
+class CacheAside:
+    def __init__(self, redis, db, ttl=300):
+        self.redis, self.db, self.ttl = redis, db, ttl
+
+    def get_user(self, user_id):
+        key = f"user:{user_id}"
+        raw = self.redis.get(key)
+        if raw is not None:
+            return json.loads(raw)
+        user = self.db.load_user(user_id)
+        if user is not None:
+            self.redis.set(key, json.dumps(user), ex=self.ttl)
+        return user
+
+    def update_user(self, user_id, user):
+        self.db.save_user(user_id, user)
+        self.redis.delete(f"user:{user_id}")

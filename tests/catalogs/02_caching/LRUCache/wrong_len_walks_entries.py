@@ -1,0 +1,29 @@
+"""Wrong (O(n)): len counts the entries one by one instead of keeping or asking for
+the size."""
+from collections import OrderedDict
+
+
+class LRUCache:
+    def __init__(self, capacity):
+        if not isinstance(capacity, int) or capacity <= 0:
+            raise ValueError("capacity must be a positive int")
+        self.capacity = capacity
+        self.data = OrderedDict()
+
+    def get(self, key, default=None):
+        if key not in self.data:
+            return default
+        self.data.move_to_end(key)
+        return self.data[key]
+
+    def put(self, key, value):
+        self.data[key] = value
+        self.data.move_to_end(key)
+        if len(self.data) > self.capacity:
+            self.data.popitem(last=False)
+
+    def __len__(self):
+        return sum(1 for _ in self.data)
+
+    def __contains__(self, key):
+        return key in self.data

@@ -1,0 +1,26 @@
+"""Wrong: get returns the value but does not make the key most recently used
+(so eviction is in insertion order: FIFO, not LRU)."""
+from collections import OrderedDict
+
+
+class LRUCache:
+    def __init__(self, capacity):
+        if not isinstance(capacity, int) or capacity <= 0:
+            raise ValueError("capacity must be a positive int")
+        self.capacity = capacity
+        self.data = OrderedDict()
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    def put(self, key, value):
+        self.data[key] = value
+        self.data.move_to_end(key)
+        if len(self.data) > self.capacity:
+            self.data.popitem(last=False)
+
+    def __len__(self):
+        return len(self.data)
+
+    def __contains__(self, key):
+        return key in self.data
