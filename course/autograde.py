@@ -26,6 +26,11 @@ from __future__ import annotations
 
 import copy
 import os
+import atexit
+import shutil
+import tempfile
+import uuid
+from functools import lru_cache
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +47,14 @@ DEAD_KERNEL_ENAME = "DeadKernelError"
 HIDDEN_NOTE = "(details hidden: this cell contains hidden tests; the messages above say which check failed)"
 
 
+@lru_cache(maxsize=None)
+def _socket_dir() -> str:
+    """One private folder per process for kernel sockets, removed at exit."""
+    path = tempfile.mkdtemp(prefix="course-kernels-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def _run_sync(coro_fn):
     from jupyter_core.utils import run_sync
 
@@ -55,6 +68,19 @@ class RobustExecute(Execute):
     def _extra_arguments_default(self):
         # no history file to lock; no start-up warning about TCP on the grader's log
         return ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+    def create_kernel_manager(self):
+        """Kernels talk over unix sockets in a private folder, not TCP ports.
+
+        With TCP, jupyter_client picks free ports and the kernel binds them
+        later; when many kernels start at once (a class batch, a parallel
+        test run) two can pick the same port and one dies with "Address
+        already in use". Socket files cannot collide.
+        """
+        km = super().create_kernel_manager()
+        km.transport = "ipc"
+        km.ip = os.path.join(_socket_dir(), f"kernel-{uuid.uuid4().hex[:12]}")
+        return km
 
     def preprocess(self, nb, resources=None, km=None):
         self._poisoned: set[int] = set()
