@@ -1,0 +1,18 @@
+"""Wrong: accepts non-positive capacity and leak_rate (no ValueError)."""
+import time
+
+
+class LeakyBucket:
+    def __init__(self, capacity, leak_rate, clock=time.monotonic):
+        self.capacity, self.leak_rate, self.clock = capacity, leak_rate, clock
+        self.level = 0.0
+        self.last = clock()
+
+    def allow(self):
+        now = self.clock()
+        self.level = max(0.0, self.level - (now - self.last) * self.leak_rate)
+        self.last = now
+        if self.level + 1 <= self.capacity:
+            self.level += 1
+            return True
+        return False

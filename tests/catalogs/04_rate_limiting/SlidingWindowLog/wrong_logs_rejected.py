@@ -1,0 +1,19 @@
+"""Wrong: logs rejected calls too, so a client that keeps retrying locks itself out."""
+import time
+from collections import deque
+
+
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if not limit > 0 or not window > 0:
+            raise ValueError("limit and window must be positive")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.log = deque()
+
+    def allow(self):
+        now = self.clock()
+        while self.log and self.log[0] <= now - self.window:
+            self.log.popleft()
+        allowed = len(self.log) < self.limit
+        self.log.append(now)
+        return allowed

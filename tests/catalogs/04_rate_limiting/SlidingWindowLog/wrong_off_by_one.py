@@ -1,0 +1,20 @@
+"""Wrong: allows limit + 1 calls per window (len(log) <= limit)."""
+import time
+from collections import deque
+
+
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if not limit > 0 or not window > 0:
+            raise ValueError("limit and window must be positive")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.log = deque()
+
+    def allow(self):
+        now = self.clock()
+        while self.log and self.log[0] <= now - self.window:
+            self.log.popleft()
+        if len(self.log) <= self.limit:
+            self.log.append(now)
+            return True
+        return False

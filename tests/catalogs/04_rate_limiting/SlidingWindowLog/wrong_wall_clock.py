@@ -1,0 +1,20 @@
+"""Wrong: uses the machine's clock (time.monotonic) instead of the injected clock."""
+import time
+from collections import deque
+
+
+class SlidingWindowLog:
+    def __init__(self, limit, window, clock=time.monotonic):
+        if not limit > 0 or not window > 0:
+            raise ValueError("limit and window must be positive")
+        self.limit, self.window, self.clock = limit, window, clock
+        self.log = deque()
+
+    def allow(self):
+        now = time.monotonic()
+        while self.log and self.log[0] <= now - self.window:
+            self.log.popleft()
+        if len(self.log) < self.limit:
+            self.log.append(now)
+            return True
+        return False

@@ -1,0 +1,18 @@
+"""Wrong: accepts non-positive capacity and refill_rate (no ValueError)."""
+import time
+
+
+class TokenBucket:
+    def __init__(self, capacity, refill_rate, clock=time.monotonic):
+        self.capacity, self.refill_rate, self.clock = capacity, refill_rate, clock
+        self.tokens = capacity
+        self.last = clock()
+
+    def allow(self, cost=1):
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.refill_rate)
+        self.last = now
+        if self.tokens >= cost:
+            self.tokens -= cost
+            return True
+        return False
