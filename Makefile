@@ -35,7 +35,8 @@ lab: venv
 	mkdir -p work
 	for a in release/*/; do n=$$(basename $$a); [ -e work/$$n ] || cp -r $$a work/$$n; done
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		$(if $(DISPLAY),,--no-browser) work/00_framework/framework.ipynb
+		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/work/00_framework/framework.ipynb
 
 # Two runs: the suite (graders, round trips, helpers), then nbval over every
 # source notebook (--nbval-lax: committed without outputs; loadfile keeps a

@@ -53,7 +53,9 @@ def main() -> int:
             autograde, execute, points = bench_assignment(a, Path(tmp))
         total += autograde
         print(f"{a:<18} {autograde:>12.1f} {execute:>10.1f} {points:>7g}", flush=True)
-    print(f"{'all notebooks':<18} {total:>12.1f}   (one student; a class of N costs about N times this)")
+    print(f"{'all notebooks':<18} {total:>12.1f}")
+    print("autograde s: one `nbgrader autograde` of one student, nbgrader's own start-up included;")
+    print("execute s: the notebook alone (kernel start + cells), about what each further student of a batch costs")
     if not args.no_make_test:
         t0 = time.perf_counter()
         proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)

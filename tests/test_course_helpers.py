@@ -86,6 +86,7 @@ def test_checks_weights_give_partial_credit():
     assert checks.score() == 1.5
 
 
+@pytest.mark.filterwarnings("ignore:careful")
 def test_stderr_warnings_and_logging_inside_a_check_stay_off_stderr(capsys):
     checks = Checks(points=1)
 
