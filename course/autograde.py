@@ -121,19 +121,13 @@ class RobustExecute(Execute):
                 self.kc.stop_channels()
             _run_sync(self.km.restart_kernel)(now=True)
             self.kc = self.km.client()
-            _run_sync(self.kc.start_channels)() if _is_coro(self.kc.start_channels) else self.kc.start_channels()
+            self.kc.start_channels()
             _run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
             for j, earlier in enumerate(self.nb.cells[:index]):
                 if earlier.cell_type == "code" and j not in self._poisoned:
                     self.execute_cell(copy.deepcopy(earlier), j, store_history=False)
         except Exception:  # noqa: BLE001 - grading goes on; later cells will say what is missing
             self.log.exception("Could not restore the kernel state after cell %d", index)
-
-
-def _is_coro(fn) -> bool:
-    import inspect
-
-    return inspect.iscoroutinefunction(fn)
 
 
 def _is_test_cell(cell) -> bool:

@@ -34,10 +34,6 @@ def trip(request, tmp_path_factory):
     return roundtrip.run(request.param, tmp_path_factory.mktemp(request.param))
 
 
-def autograded_cells(rt):
-    return [c for c in rt.max_scores]
-
-
 def test_release_equals_fresh_generation(trip):
     assert differences(trip.release, RELEASE) == [], "run `make release` and commit release/"
 
