@@ -13,12 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .grading import CheckFailed
-from .redis_client import make_redis
-
-
-def as_text(value: Any) -> Any:
-    """``bytes`` (a ``decode_responses=False`` reply) to ``str``; anything else as is."""
-    return value.decode("utf-8") if isinstance(value, bytes) else value
+from .redis_client import as_text, make_redis  # noqa: F401 - as_text is re-exported
 
 
 def post_id_of(member: Any) -> Any:

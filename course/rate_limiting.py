@@ -29,6 +29,7 @@ import random
 from typing import Callable, Sequence
 
 from .clocks import FakeClock
+from .redis_client import as_text  # noqa: F401 - re-exported for the notebook
 
 ALLOWED_COLOR = "#2ca02c"
 REJECTED_COLOR = "#d62728"
@@ -163,11 +164,6 @@ def limiter_panels(rows, times: Sequence[float], duration: float, window: float,
 
 
 # -- Redis -------------------------------------------------------------------------------------
-def as_text(value):
-    """``bytes`` (a ``decode_responses=False`` reply) to ``str``; anything else as is."""
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
 def ttls(redis) -> dict:
     """``{key: PTTL in ms}`` for every key on the server (``-1``: the key never expires)."""
     return {as_text(key): redis.pttl(key) for key in redis.scan_iter(count=1000)}

@@ -58,6 +58,11 @@ class RedisServer:
         return f"RedisServer({'fakeredis' if self.is_fake else self.url})"
 
 
+def as_text(value):
+    """``bytes`` (a ``decode_responses=False`` reply) to ``str``; anything else as is."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
 def fresh_server() -> RedisServer:
     """An empty server: a new fakeredis one, or the real one after FLUSHDB."""
     return RedisServer(redis_url())
