@@ -51,16 +51,16 @@ test-redis: venv
 		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax source'
 
 demo: venv
-	$(BIN)/python tests/demo.py $(A)
+	$(BIN)/python -m course.grader.demo $(A)
 
 release: venv
-	$(BIN)/python -m course.release
+	$(BIN)/python -m course.grader.release
 
 check: venv
-	$(BIN)/python -m course.check $(NB)
+	$(BIN)/python -m course.grader.check $(NB)
 
 bench: venv
-	$(BIN)/python tests/bench.py
+	$(BIN)/python -m course.grader.bench
 
 clean:
 	rm -rf .pytest_cache autograded/*/ feedback submitted gradebook.db

@@ -9,7 +9,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades,
 )
 
-from course.autograde import HideHiddenTests, RobustExecute, StderrAsStdout  # noqa: E402
+from course.grader.autograde import HideHiddenTests, RobustExecute, StderrAsStdout  # noqa: E402
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 

@@ -1,12 +1,10 @@
-"""Helpers for the System Design course notebooks.
+"""The System Design course package, split by who uses it.
 
-One module per concern:
-
-- ``clocks``       fake clocks, so nothing in a notebook or a test sleeps
-- ``redis_client`` fakeredis by default, a real server when ``REDIS_URL`` is set
-- ``grading``      named checks with human messages, used by every test cell
-- ``interleave``   force several Redis clients to interleave in a chosen order
-- ``widgets``      sliders and charts that look alike in every notebook
-- ``autograde``    nbgrader plug-ins and the "grade this notebook" runner
-- ``check``        ``python -m course.check NOTEBOOK``: an honest validate
+- ``course.runtime``: what a student's notebook imports (checks, clocks, the
+  Redis factory, forced interleavings, probes, widgets, units, and each
+  chapter's teaching helpers). Under grading it is the only part of the course
+  the sandboxed student process can see, read-only.
+- ``course.grader``: what grading and instructors run (the sandbox, the grader
+  process, the nbgrader plug-ins, release, check, bench, demo). Never imported
+  by a notebook, never visible to student code.
 """

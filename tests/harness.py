@@ -1,33 +1,61 @@
-"""Run an assignment's real test cells against other implementations.
+"""Grade other implementations with a chapter's real test cells: catalogs of variants.
 
-A catalog variant is the code a student could type into one solution cell:
-a file ``tests/catalogs/<assignment>/<Name>/<correct|wrong>_<what>.py``.
-``grade_variant`` puts that code in place of the solution cell that defines
-``Name`` in the source notebook (so the variant stands alone, as a student's
-cell would; a cell that defines several names needs them all), executes the
-notebook the way ``nbgrader autograde`` does, and returns nbgrader's scores.
+A *variant* is the code a student could put in the solution cell that defines
+a contract name. ``grade_variant`` puts it in place of that cell in the source
+notebook and grades the notebook with the trusted engine (``course.grader.engine``)
+exactly as autograde does, hidden tests included, in a fast forked process
+(``kind="forked"``: the same engine, without the sandbox's start-up).
 
-Correct variants must score full marks on every autograded cell; wrong ones
-must lose points in the cells that grade ``Name``.
+A catalog lives in ``tests/catalogs/<assignment>/<Name>/``:
+
+- ``correct_<what>.py``: a correct implementation built another way (must get
+  full marks in every autograded cell);
+- ``wrong_<what>.py``: a structurally different wrong implementation; its
+  first lines name every check it must fail, one per line::
+
+      # fails: test-lru-rules :: a negative capacity raises ValueError
+
+- ``mutants.toml``: plausible one-line (or few-line) mistakes as data, each a
+  replacement applied to a correct base (the reference solution by default)::
+
+      [[mutant]]
+      name = "evicts_most_recent"
+      why = "popitem(last=True) evicts the newest key"
+      replace = "self.data.popitem(last=False)"
+      with = "self.data.popitem(last=True)"
+      fails = ["test-lru-eviction :: evicts the least recently used key; get counts as a use"]
+
+The suite asserts that a wrong variant fails *exactly* the checks it names, and
+that a variant that does not even run is an error, not a pass.
+
+    python tests/harness.py show 02_caching LRUCache/wrong_no_validation   # what a variant fails
+    python tests/harness.py check 02_caching                               # the whole catalog, once
+    python tests/harness.py selftest 02_caching                            # reference full? stub zero?
 """
 from __future__ import annotations
 
 import copy
-import os
 import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import nbformat
-from nbgrader import utils
-
-from course.autograde import NotebookGrades, grade_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from course.grader import engine  # noqa: E402
+
 SOURCE = ROOT / "source"
 RELEASE = ROOT / "release"
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
+FAILS = re.compile(r"^#\s*fails:\s*(.+?)\s*$")
+SEP = " :: "
 
 
 def assignments() -> list[str]:
@@ -54,16 +82,19 @@ def defines(source: str, name: str) -> bool:
 
 
 def solution_cell(nb, name: str):
-    cells = [c for c in nb.cells if c.cell_type == "code" and utils.is_solution(c) and defines(c.source, name)]
+    cells = [c for c in nb.cells if engine.is_solution_cell(c) and defines(c.source, name)]
     assert len(cells) == 1, f"expected one solution cell defining {name}, found {len(cells)}"
     return cells[0]
 
 
+def reference_code(assignment: str, name: str) -> str:
+    return solution_cell(load(assignment), name).source
+
+
 def test_cell_ids(nb, prefix: str) -> list[str]:
     """grade_ids of the autograded test cells whose id starts with ``prefix``."""
-    return [c.metadata.nbgrader["grade_id"] for c in nb.cells
-            if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)
-            and c.metadata.nbgrader["grade_id"].startswith(prefix)]
+    return [engine.nbgrader_meta(c)["grade_id"] for c in nb.cells
+            if engine.is_test_cell(c) and engine.nbgrader_meta(c)["grade_id"].startswith(prefix)]
 
 
 def with_solutions(nb, replacements: Mapping[str, str]):
@@ -73,137 +104,193 @@ def with_solutions(nb, replacements: Mapping[str, str]):
     return nb
 
 
-ENGINE = os.environ.get("CATALOG_ENGINE", "inprocess")  # or "kernel"
+# -- grading -------------------------------------------------------------------------------------
+_ENGINES: dict[str, engine.Engine] = {}
+
+
+def grade_nb(assignment: str, nb, kind: str = "forked") -> engine.NotebookReport:
+    """Grade ``nb`` against the assignment's source notebook (hidden tests included)."""
+    if kind not in _ENGINES:
+        _ENGINES[kind] = engine.Engine(kind)
+    return _ENGINES[kind].grade(nb, load(assignment))
 
 
 def grade_variant(assignment: str, replacements: Mapping[str, str] | None = None,
-                  timeout: int = 30, engine: str | None = None) -> NotebookGrades:
-    """Execute the notebook with ``replacements`` and score it with nbgrader's rules.
-
-    ``engine="kernel"`` runs it exactly as autograde does (a fresh kernel, our
-    nbgrader plug-ins). ``engine="inprocess"`` (the default for catalogs) runs
-    the same cells in an IPython shell inside this process, with a fresh
-    namespace per variant: imports are paid once, so a catalog of hundreds of
-    variants takes minutes, not tens of minutes. test_harness.py proves that
-    both engines give the same score to every cell.
-    """
-    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), timeout, engine)
+                  kind: str = "forked") -> engine.NotebookReport:
+    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind)
 
 
-def grade_nb(assignment: str, nb, timeout: int = 30, engine: str | None = None) -> NotebookGrades:
-    if (engine or ENGINE) == "kernel":
-        return grade_notebook(notebook_path(assignment), nb=nb, timeout=timeout)
-    return grade_inprocess(notebook_path(assignment), nb)
-
-
-_SHELL = None
-
-
-def _shell():
-    global _SHELL
-    if _SHELL is None:
-        import matplotlib
-
-        matplotlib.use("agg")  # figures are drawn but never rendered to PNG
-        from IPython.core.interactiveshell import InteractiveShell
-
-        _SHELL = InteractiveShell.instance()
-    return _SHELL
-
-
-def grade_inprocess(path: Path, nb) -> NotebookGrades:
-    """Run ``nb``'s code cells in an in-process IPython shell; score like autograde."""
-    import contextlib
-
-    import matplotlib.pyplot as plt
-    from IPython.utils.capture import capture_output
-    from nbformat.v4 import new_output
-
-    from course.autograde import StderrAsStdout, _env, score_cells
-
-    shell = _shell()
-    shell.reset(new_session=False)
-    with _env(NBGRADER_EXECUTION="autograde"), contextlib.chdir(path.parent):
-        for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
-            with capture_output(display=True) as cap:
-                result = shell.run_cell(cell.source, store_history=False)
-            outputs = []
-            if cap.stdout:
-                outputs.append(new_output("stream", name="stdout", text=cap.stdout))
-            if cap.stderr:
-                outputs.append(new_output("stream", name="stderr", text=cap.stderr))
-            error = result.error_before_exec or result.error_in_exec
-            if error is not None:
-                outputs.append(new_output("error", ename=type(error).__name__, evalue=str(error), traceback=[]))
-            elif result.result is not None:
-                text = shell.display_formatter.format(result.result)[0].get("text/plain", repr(result.result))
-                outputs.append(new_output("execute_result", data={"text/plain": text}, execution_count=1))
-            cell.outputs = outputs
-            plt.close("all")
-    shell.reset(new_session=False)
-    StderrAsStdout().preprocess(nb, {})
-    return NotebookGrades(str(path), score_cells(nb), nb)
-
-
-# -- catalogs -----------------------------------------------------------------------
-def variants(assignment: str, name: str, kind: str) -> list[Path]:
-    """Catalog files for ``name``; ``kind`` is "correct" or "wrong"."""
-    return sorted((CATALOGS / assignment / name).glob(f"{kind}_*.py"))
-
-
-def variant_params(assignment: str, names: Iterable[str], kind: str):
-    """pytest parameters ``(name, path)`` with readable ids."""
-    import pytest
-
-    return [pytest.param(name, path, id=f"{name}/{path.stem}")
-            for name in names for path in variants(assignment, name, kind)]
-
-
-def describe(grades: NotebookGrades, ids: Iterable[str] | None = None) -> str:
+def failed_checks(report: engine.NotebookReport, ids: Iterable[str] | None = None) -> set[str]:
+    """``"<grade_id> :: <check name>"`` of every failed check (and a failed cell as ``"<grade_id> :: *"``)."""
     wanted = set(ids) if ids is not None else None
-    lines = []
-    for c in grades.auto:
-        if wanted is None or c.grade_id in wanted:
-            lines.append(f"--- {c.grade_id}: {c.score:g}/{c.max_score:g}\n{c.output.strip()}")
-    return "\n".join(lines)
+    out = set()
+    for gid, test in report.tests.items():
+        if wanted is not None and gid not in wanted:
+            continue
+        failed = [c.name for c in test.checks if not c.passed]
+        out |= {f"{gid}{SEP}{name}" for name in failed}
+        if test.score < test.points and not failed:
+            out.add(f"{gid}{SEP}*")
+    return out
 
 
-def assert_full_marks(grades: NotebookGrades) -> None:
-    short = [c for c in grades.auto if not c.full]
-    assert not short, "expected full marks, lost points in:\n" + describe(grades, [c.grade_id for c in short])
+def describe(report: engine.NotebookReport, ids: Iterable[str] | None = None) -> str:
+    wanted = set(ids) if ids is not None else None
+    return "\n".join(f"--- {gid}: {t.score:g}/{t.points:g}\n{t.output.strip()}"
+                     for gid, t in report.tests.items() if wanted is None or gid in wanted)
 
 
-def assert_loses_points(grades: NotebookGrades, ids: Iterable[str]) -> None:
-    ids = list(ids)
-    assert ids, "no test cells to grade this name"
-    cells = [c for c in grades.auto if c.grade_id in ids]
-    assert len(cells) == len(ids), f"missing test cells: {set(ids) - {c.grade_id for c in cells}}"
-    earned, possible = sum(c.score for c in cells), sum(c.max_score for c in cells)
-    assert earned < possible, f"a wrong implementation scored full marks ({earned:g}/{possible:g}):\n" + describe(grades, ids)
+def student_errors(report: engine.NotebookReport) -> list[str]:
+    return [f"cell {i}: {c.error.get('type')}: {c.error.get('message')}"
+            for i, c in report.student_cells.items() if c.error]
 
 
-def catalog_tests(assignment: str, graded_by: Mapping[str, str]):
-    """The two catalog tests of a notebook's test module::
+def assert_full_marks(report: engine.NotebookReport) -> None:
+    short = [gid for gid, t in report.tests.items() if t.score < t.points - 1e-9]
+    assert not short, "expected full marks, lost points in:\n" + describe(report, short) + \
+        "\n" + "\n".join(student_errors(report))
 
-        test_correct_alternative, test_wrong_implementation = catalog_tests(
-            "02_caching", {"LRUCache": "test-lru-"})
 
-    ``graded_by`` maps each contract name to the grade_id prefix of the test
-    cells that grade it.
+# -- catalogs ---------------------------------------------------------------------------------------
+@dataclass
+class Variant:
+    assignment: str
+    name: str                 # the contract name whose cell it replaces
+    id: str                   # "LRUCache/wrong_no_validation", "LRUCache/mutant:evicts_most_recent"
+    kind: str                 # "correct" or "wrong"
+    code: str
+    fails: frozenset[str] = field(default_factory=frozenset)
+    why: str = ""
+
+
+def _fails_header(text: str) -> frozenset[str]:
+    names = []
+    for line in text.splitlines():
+        m = FAILS.match(line)
+        if m:
+            names.append(m.group(1))
+        elif line.strip() and not line.startswith("#"):
+            break
+    return frozenset(names)
+
+
+def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant]:
+    base = CATALOGS / assignment
+    if not base.exists():
+        return []
+    out = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        name = folder.name
+        if names is not None and name not in names:
+            continue
+        for path in sorted(folder.glob("correct_*.py")):
+            out.append(Variant(assignment, name, f"{name}/{path.stem}", "correct", path.read_text()))
+        for path in sorted(folder.glob("wrong_*.py")):
+            text = path.read_text()
+            out.append(Variant(assignment, name, f"{name}/{path.stem}", "wrong", text, _fails_header(text)))
+        toml = folder / "mutants.toml"
+        if toml.exists():
+            data = tomllib.loads(toml.read_text())
+            for m in data.get("mutant", []):
+                base_code = reference_code(assignment, name) if m.get("base", "reference") == "reference" \
+                    else (folder / f"{m['base']}.py").read_text()
+                count = base_code.count(m["replace"])
+                if count != 1:
+                    raise ValueError(f"{toml}: mutant {m['name']!r}: its 'replace' text occurs {count} times "
+                                     f"in its base (it must occur exactly once)")
+                out.append(Variant(assignment, name, f"{name}/mutant:{m['name']}", "wrong",
+                                   base_code.replace(m["replace"], m["with"]), frozenset(m.get("fails", [])),
+                                   m.get("why", "")))
+    return out
+
+
+def check_variant(variant: Variant) -> None:
+    """The assertion the suite makes about one variant."""
+    report = grade_variant(variant.assignment, {variant.name: variant.code})
+    own = report.student_cells.get(_cell_index(variant))
+    assert not (own and own.error), f"{variant.id} does not run: {own.error if own else ''}"
+    if variant.kind == "correct":
+        assert_full_marks(report)
+        return
+    got = failed_checks(report)
+    assert variant.fails, f"{variant.id} names no check it must fail; it fails:\n  " + "\n  ".join(sorted(got))
+    missing, extra = variant.fails - got, got - variant.fails
+    assert not missing and not extra, (
+        f"{variant.id} should fail exactly the checks it names.\n"
+        + ("  named but passed:\n    " + "\n    ".join(sorted(missing)) + "\n" if missing else "")
+        + ("  failed but not named:\n    " + "\n    ".join(sorted(extra)) + "\n" if extra else ""))
+
+
+def _cell_index(variant: Variant) -> int:
+    nb = load(variant.assignment)
+    cell = solution_cell(nb, variant.name)
+    return next(i for i, c in enumerate(nb.cells) if c is cell)
+
+
+def catalog_params(assignment: str, names: Iterable[str] | None = None):
+    import pytest
+
+    return [pytest.param(v, id=v.id) for v in catalog(assignment, names)]
+
+
+def catalog_test(assignment: str, names: Iterable[str] | None = None):
+    """The catalog test of a chapter's test module::
+
+        test_catalog = catalog_test("02_caching")
     """
     import pytest
 
-    @pytest.mark.parametrize("name,path", variant_params(assignment, graded_by, "correct"))
-    def test_correct_alternative(name, path):
-        """A correct implementation built another way gets full marks."""
-        assert_full_marks(grade_variant(assignment, {name: path.read_text()}))
+    @pytest.mark.parametrize("variant", catalog_params(assignment, names))
+    def test_catalog(variant):
+        """Correct variants get full marks; wrong ones fail exactly the checks they name."""
+        check_variant(variant)
 
-    @pytest.mark.parametrize("name,path", variant_params(assignment, graded_by, "wrong"))
-    def test_wrong_implementation(name, path):
-        """A plausible wrong implementation loses points in the cells grading it."""
-        grades = grade_variant(assignment, {name: path.read_text()})
-        assert_loses_points(grades, test_cell_ids(load(assignment), graded_by[name]))
+    return test_catalog
 
-    return test_correct_alternative, test_wrong_implementation
+
+# -- command line --------------------------------------------------------------------------------------
+def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "show":
+        assignment, wanted = argv[1], argv[2]
+        variants = {v.id: v for v in catalog(assignment)}
+        if wanted not in variants:
+            print("unknown variant; the catalog has:\n  " + "\n  ".join(variants))
+            return 2
+        v = variants[wanted]
+        report = grade_variant(assignment, {v.name: v.code})
+        for line in sorted(failed_checks(report)):
+            print(f"# fails: {line}")
+        for e in student_errors(report):
+            print("# (error) " + e)
+        return 0
+    if len(argv) >= 2 and argv[0] == "selftest":
+        import time
+
+        for label, nb in (("reference", load(argv[1])), ("stub", load(argv[1], RELEASE))):
+            started = time.monotonic()
+            report = grade_nb(argv[1], nb)
+            print(f"{label}: {report.score:g} / {report.max_score:g} in {time.monotonic() - started:.2f} s")
+            for gid, t in report.tests.items():
+                bad = (label == "reference" and t.score < t.points) or (label == "stub" and t.score > 0)
+                print(f"  {'!!' if bad else '  '} {gid}: {t.score:g}/{t.points:g} ({t.seconds:.2f} s)")
+                if bad:
+                    print("     " + t.output.strip().replace("\n", "\n     "))
+            for e in student_errors(report):
+                print("   (student cell error) " + e)
+        return 0
+    if len(argv) >= 2 and argv[0] == "check":
+        bad = 0
+        for v in catalog(argv[1], argv[2:] or None):
+            try:
+                check_variant(v)
+                print(f"ok    {v.id}")
+            except AssertionError as exc:
+                bad += 1
+                print(f"FAIL  {v.id}\n{exc}")
+        return 1 if bad else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 
-from course.release import generate, nbgrader
+from course.grader.release import generate, nbgrader
 from harness import load, notebook_path
 
 EXECUTE_TIMEOUT = 10  # seconds per cell in these batches; the hang costs this once

@@ -1,4 +1,4 @@
-"""01_estimation: the catalog of correct and wrong answers, and the course.units formatters.
+"""01_estimation: the catalog of correct and wrong answers, and the course.runtime.units formatters.
 
 Every correct alternative must get full marks on every autograded cell; every
 plausible wrong implementation (or estimate off the band) must lose points in
@@ -9,7 +9,7 @@ import math
 import pytest
 from harness import catalog_tests
 
-from course.units import (GB, KB, PB, TB, GiB, KiB, how_far, human_bits, human_bytes, human_count,
+from course.runtime.units import (GB, KB, PB, TB, GiB, KiB, how_far, human_bits, human_bytes, human_count,
                           human_duration, human_qps, human_rate)
 
 test_correct_alternative, test_wrong_implementation = catalog_tests("01_estimation", {
@@ -29,7 +29,7 @@ test_correct_alternative, test_wrong_implementation = catalog_tests("01_estimati
 })
 
 
-# -- course.units (teaching formatters used by the notebook) ------------------------------------
+# -- course.runtime.units (teaching formatters used by the notebook) ------------------------------------
 def test_units_are_si_and_binary():
     assert (KB, GB, TB, PB) == (10**3, 10**9, 10**12, 10**15)
     assert (KiB, GiB) == (1024, 2**30)

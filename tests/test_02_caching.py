@@ -23,7 +23,7 @@ test_correct_alternative, test_wrong_implementation = catalog_tests(
 
 # -- the teaching helpers the notebook and its tests rely on ------------------------------
 def test_fake_database_counts_and_copies():
-    from course.caching import FakeDatabase
+    from course.runtime.caching import FakeDatabase
 
     seen = []
     db = FakeDatabase({1: {"tags": ["a"]}}, on_load=seen.append, on_save=lambda uid, user: seen.append(user))
@@ -35,7 +35,7 @@ def test_fake_database_counts_and_copies():
 
 
 def test_work_per_call_tells_a_scan_from_a_lookup():
-    from course.caching import CountingKey, work_per_call
+    from course.runtime.caching import CountingKey, work_per_call
 
     def work(n, container):
         keys = [CountingKey(i) for i in range(n)]
@@ -48,7 +48,7 @@ def test_work_per_call_tells_a_scan_from_a_lookup():
 
 
 def test_policies_are_seeded_and_bounded_by_opt():
-    from course.caching import POLICIES, hit_rate, ttl_cache_stats, zipf_requests
+    from course.runtime.caching import POLICIES, hit_rate, ttl_cache_stats, zipf_requests
 
     requests = zipf_requests(200, 3000, 1.0, seed=5)
     assert requests == zipf_requests(200, 3000, 1.0, seed=5)
@@ -63,8 +63,8 @@ def test_policies_are_seeded_and_bounded_by_opt():
 
 
 def test_round_trip_limit_and_recording_sleep():
-    from course.caching import RecordingSleep, limit_round_trips
-    from course.redis_client import make_redis
+    from course.runtime.caching import RecordingSleep, limit_round_trips
+    from course.runtime.redis_client import make_redis
 
     r = limit_round_trips(make_redis(), limit=3)
     for _ in range(3):

@@ -4,7 +4,7 @@ import random
 
 from harness import catalog_tests
 
-from course.sharding import lookup_work
+from course.runtime.sharding import lookup_work
 
 test_correct_alternative, test_wrong_implementation = catalog_tests("03_sharding", {"HashRing": "test-ring-"})
 

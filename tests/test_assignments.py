@@ -10,7 +10,7 @@
 5. Correct code that writes to stderr loses nothing.
 6. A hang or a killed kernel loses only the affected cells; the batch goes on.
 7. Autograding twice gives identical scores.
-8. course.check (the honest validate) exits non-zero on failure.
+8. course.grader.check (the honest validate) exits non-zero on failure.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pytest
 from nbgrader import utils
 
 import roundtrip
-from course.release import differences
+from course.grader.release import differences
 from harness import RELEASE, assignments, load, notebook_path
 
 ASSIGNMENTS = assignments()
@@ -122,9 +122,9 @@ def test_feedback_still_names_failed_checks(trip):
 def test_check_command_reports_failure_honestly():
     first = ASSIGNMENTS[0]
     release = notebook_path(first, RELEASE)
-    failing = subprocess.run([sys.executable, "-m", "course.check", str(release)], capture_output=True, text=True)
+    failing = subprocess.run([sys.executable, "-m", "course.grader.check", str(release)], capture_output=True, text=True)
     assert failing.returncode == 1, failing.stdout
     assert "FAIL" in failing.stdout
-    passing = subprocess.run([sys.executable, "-m", "course.check", str(notebook_path(first))],
+    passing = subprocess.run([sys.executable, "-m", "course.grader.check", str(notebook_path(first))],
                              capture_output=True, text=True)
     assert passing.returncode == 0, passing.stdout

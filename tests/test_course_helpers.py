@@ -8,10 +8,10 @@ import warnings
 
 import pytest
 
-from course.clocks import FakeClock, FakeMillisClock
-from course.grading import CheckFailed, Checks, expect, expect_close, expect_equal, expect_raises
-from course.interleave import InterleaveError, Interleaving
-from course.redis_client import fresh_server, make_redis
+from course.runtime.clocks import FakeClock, FakeMillisClock
+from course.runtime.checks import CheckFailed, Checks, expect, expect_close, expect_equal, expect_raises
+from course.runtime.interleave import InterleaveError, Interleaving
+from course.runtime.redis_client import fresh_server, make_redis
 
 
 # -- clocks ----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Generate student versions with ``nbgrader generate_assignment``, in a scratch course.
 
-    python -m course.release                 # regenerate every release/ folder
-    python -m course.release 02_caching      # just one
-    python -m course.release --check         # exit 1 if release/ differs from a fresh generation
+    python -m course.grader.release                 # regenerate every release/ folder
+    python -m course.grader.release 02_caching      # just one
+    python -m course.grader.release --check         # exit 1 if release/ differs from a fresh generation
 
 Generating in a scratch copy keeps the course's gradebook out of it and makes
 "release/ equals a fresh generation" something a test can check.
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def nbgrader_env() -> dict[str, str]:
@@ -75,7 +75,7 @@ def differences(fresh: Path, committed: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.release")
+    parser = argparse.ArgumentParser(prog="python -m course.grader.release")
     parser.add_argument("assignments", nargs="*", help="default: every folder in source/")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)

@@ -9,7 +9,7 @@ The plug-ins (wired in ``nbgrader_config.py``):
 - :class:`StderrAsStdout` runs right after execution: in autograded test
   cells, stderr streams become stdout. nbgrader scores any test cell with
   stderr output 0, so a correct solution that logs a warning would lose its
-  points; ``course.grading`` captures stderr inside checks, and this catches
+  points; ``course.runtime.checks`` captures stderr inside checks, and this catches
   whatever gets past it (a logging handler bound to the real stderr, a C
   extension writing to file descriptor 2).
 - :class:`HideHiddenTests` runs in ``generate_feedback``: it removes the
@@ -20,7 +20,7 @@ The plug-ins (wired in ``nbgrader_config.py``):
 
 The runner, :func:`grade_notebook`, executes a notebook with the same
 plug-ins and scores every graded cell with nbgrader's own ``determine_grade``.
-``course.check`` (an honest validate) and the test suite's grader harness use it.
+``course.grader.check`` (an honest validate) and the test suite's grader harness use it.
 """
 from __future__ import annotations
 

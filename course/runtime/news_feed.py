@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .grading import CheckFailed
+from .checks import CheckFailed
 from .redis_client import as_text, make_redis  # noqa: F401 - as_text is re-exported
 
 

@@ -2,7 +2,7 @@
 
 Traces and charts::
 
-    from course.rate_limiting import bursty_trace, replay, plot_decisions, max_in_any_window
+    from course.runtime.rate_limiting import bursty_trace, replay, plot_decisions, max_in_any_window
 
     times = bursty_trace(duration=60, base_rate=3, burst_size=40, seed=1)
     decisions = replay(lambda clock: TokenBucket(20, 4, clock=clock), times)
@@ -175,7 +175,7 @@ def race(make_call, order, actors=("A", "B"), decode=(False, True)):
     ``make_call(client)`` is called once per actor, BEFORE the race, with that
     actor's client (actors alternate ``decode_responses`` settings from
     ``decode``); it returns the zero-argument function the actor runs. Returns
-    the :class:`~course.interleave.InterleaveResult` (``values``, ``errors``,
+    the :class:`~course.runtime.interleave.InterleaveResult` (``values``, ``errors``,
     ``trace``).
     """
     from .interleave import Interleaving

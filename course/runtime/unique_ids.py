@@ -1,6 +1,6 @@
 """Teaching helpers for the unique-IDs notebook: bit-layout diagrams and a UUIDv7 built by hand.
 
-    from course.unique_ids import draw_bit_layout, uuid7_from
+    from course.runtime.unique_ids import draw_bit_layout, uuid7_from
 
     fig, ax = new_axes("Snowflake", "bit", "")
     draw_bit_layout(ax, [("unused", 1), ("timestamp", 41), ("machine", 10), ("sequence", 12)])

@@ -1,12 +1,11 @@
-"""Named checks for nbgrader test cells.
+"""Named checks for nbgrader test cells: the same code in a student's kernel and under grading.
 
 A test cell runs several named checks; each prints a line saying what it
 checked and, on failure, what was expected and what came back. A failure never
-stops the cell, and the cell's last expression is the number of points earned,
-which nbgrader reads as partial credit::
+stops the cell, and the cell ends with ``checks.score()``::
 
     \"\"\"LRUCache: eviction order.\"\"\"
-    from course.grading import Checks, expect, expect_equal
+    from course.runtime.checks import Checks, expect, expect_equal
 
     checks = Checks(points=2)
 
@@ -18,17 +17,19 @@ which nbgrader reads as partial credit::
 
     checks.score()
 
-Why the care:
+**In a student's kernel** (JupyterLab) the checks call the student's objects
+directly. **Under grading** the test cell runs in the grader's own process and
+the student's names are proxies to a sandboxed process (``course.grader``):
+the checks, expected values and the score never live where student code runs.
+The printed ✔/✘ lines are the same in both places.
 
-- nbgrader gives 0 to a test cell with *any* stderr output, so student code
-  that prints a warning or logs would lose points. Each check captures the
-  student's stdout and stderr and reports them on stdout.
-- Exceptions never escape a check, so no traceback through hidden test code
-  reaches a feedback page; the message names the student's own line instead.
-- A check that runs too long (an infinite loop, a spin on a clock that never
-  moves) is stopped after ``timeout`` seconds and fails alone.
-- ``os._exit`` and ``sys.exit`` inside a check fail that check instead of
-  killing the kernel.
+Why the care in both:
+
+- Exceptions never escape a check; the message names the student's own line.
+- A check that runs too long is stopped after ``timeout`` seconds and fails alone.
+- Whatever the student's code prints is shown with a failing check, never as
+  stderr (nbgrader zeroes a test cell with any stderr).
+- ``each(fn, items)`` makes many calls in one round trip under grading.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ import signal
 import sys
 import threading
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 PASS_MARK = "\u2714"  # ✔
 FAIL_MARK = "\u2718"  # ✘
@@ -52,10 +53,19 @@ _short.maxstring = 120
 _short.maxother = 120
 _short.maxlist = _short.maxtuple = _short.maxset = _short.maxdict = 12
 
+# Set by the grader (course.grader.engine) in its own process; None in a student's kernel.
+HOOKS: Any = None
+
 
 def show(value: Any) -> str:
     """A short, readable repr for messages."""
     return _short.repr(value)
+
+
+def format_points(value: float) -> str:
+    """Points for people: at most two decimals (1.33, 2, 0.5)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 class CheckFailed(AssertionError):
@@ -68,7 +78,7 @@ class CheckTimeout(BaseException):
 
 
 class ExitCalled(BaseException):
-    """Raised when student code calls os._exit() during a check."""
+    """Raised when student code calls os._exit() during a check (in a student's kernel)."""
 
 
 def expect(condition: Any, message: str) -> None:
@@ -79,23 +89,36 @@ def expect(condition: Any, message: str) -> None:
 
 def expect_equal(got: Any, expected: Any, what: str) -> None:
     """``what``: expected ``expected``, got ``got``."""
-    if not (type(got) is type(expected) and got == expected) and not _loosely_equal(got, expected):
+    if not (type(got) is type(expected) and _equal(got, expected)) and not _loosely_equal(got, expected):
         raise CheckFailed(f"{what}: expected {show(expected)}, got {show(got)}")
 
 
-def _loosely_equal(got: Any, expected: Any) -> bool:
-    # 3 == 3.0 and [1] == [1] pass; True == 1 and "1" == 1 do not.
-    if isinstance(got, bool) != isinstance(expected, bool):
-        return False
+def _equal(got: Any, expected: Any) -> bool:
     try:
         return bool(got == expected)
-    except Exception:
+    except Exception:  # noqa: BLE001
         return False
+
+
+def _loosely_equal(got: Any, expected: Any) -> bool:
+    # 3 == 3.0 and [1] == [1] pass; True == 1, "1" == 1 and objects that claim equality do not.
+    if isinstance(got, bool) != isinstance(expected, bool):
+        return False
+    if type(got) in (int, float) and type(expected) in (int, float):
+        return got == expected
+    if type(got) in (list, tuple) and type(expected) is type(got):
+        return len(got) == len(expected) and all(
+            (type(g) is type(e) and _equal(g, e)) or _loosely_equal(g, e) for g, e in zip(got, expected))
+    if type(got) is dict and type(expected) is dict:
+        return got.keys() == expected.keys() and all(
+            (type(got[k]) is type(expected[k]) and _equal(got[k], expected[k])) or _loosely_equal(got[k], expected[k])
+            for k in got)
+    return False
 
 
 def expect_close(got: Any, expected: float, what: str, rel: float = 1e-9, abs_tol: float = 1e-9) -> None:
     """Numbers equal up to rounding: ``what``: expected about ``expected``, got ``got``."""
-    ok = isinstance(got, (int, float)) and not isinstance(got, bool)
+    ok = type(got) in (int, float)
     if not ok or not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_tol):
         raise CheckFailed(f"{what}: expected {show(expected)}, got {show(got)}")
 
@@ -110,8 +133,28 @@ def expect_raises(exceptions, fn: Callable[[], Any], what: str) -> BaseException
     except NotImplementedError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported to the student
-        raise CheckFailed(f"{what}: expected {names}, but it raised {type(exc).__name__}: {exc}") from None
+        if getattr(exc, "check_message", None):
+            raise
+        raise CheckFailed(f"{what}: expected {names}, but it raised {_exc_name(exc)}: {exc}") from None
     raise CheckFailed(f"{what}: expected {names}, but it returned {show(result)}")
+
+
+def _exc_name(exc: BaseException) -> str:
+    return getattr(exc, "student_type", None) or type(exc).__name__
+
+
+def each(fn: Callable, items: Iterable, unpack: bool = False) -> list:
+    """``[fn(item) for item in items]`` (``fn(*item)`` with ``unpack``).
+
+    Under grading, ``fn`` is a method of the student's object in another
+    process: this makes all the calls in one round trip instead of one each.
+    """
+    argslist = [tuple(item) if unpack else (item,) for item in items]
+    if HOOKS is not None:
+        result = HOOKS.map(fn, argslist)
+        if result is not NotImplemented:
+            return result
+    return [fn(*args) for args in argslist]
 
 
 class _Timer:
@@ -159,6 +202,9 @@ def _no_exit():
 
 def _student_location(exc: BaseException, test_file: str) -> str:
     """Where in the student's code ``exc`` came from, skipping test-cell frames."""
+    where = getattr(exc, "student_where", None)
+    if where is not None:
+        return where
     frames = [
         f for f in traceback.extract_tb(exc.__traceback__)
         if f.filename != test_file and os.sep + "course" + os.sep not in f.filename
@@ -171,21 +217,23 @@ def _student_location(exc: BaseException, test_file: str) -> str:
     return f" ({where}, line {last.lineno}: {line})" if line else f" ({where}, line {last.lineno})"
 
 
-def _describe_failure(exc: BaseException, test_file: str, timeout: float | None) -> str:
+def describe_failure(exc: BaseException, test_file: str, timeout: float | None) -> str:
     if isinstance(exc, CheckFailed):
         return str(exc)
+    if getattr(exc, "check_message", None):
+        return exc.check_message  # the grader's own account (a crashed or restarted process)
     if isinstance(exc, CheckTimeout):
         return (f"no answer within {timeout:g} s: an infinite loop, or waiting on a clock "
                 f"that never moves? (stopped so the other checks can run)")
     if isinstance(exc, ExitCalled):
         return f"the code called os._exit({exc.args[0] if exc.args else ''}), which would kill the kernel"
-    if isinstance(exc, SystemExit):
-        return f"the code called sys.exit({exc.code!r})"
+    if isinstance(exc, SystemExit) or getattr(exc, "student_type", "") == "SystemExit":
+        return f"the code called sys.exit({getattr(exc, 'code', None) or exc})"
     if isinstance(exc, NotImplementedError):
         return "not implemented yet (the stub still raises NotImplementedError)" + _student_location(exc, test_file)
     if isinstance(exc, NameError):
         return f"{exc}: run the cell that defines it first, and check the spelling"
-    return f"raised {type(exc).__name__}: {exc}" + _student_location(exc, test_file)
+    return f"raised {_exc_name(exc)}: {exc}" + _student_location(exc, test_file)
 
 
 class Checks:
@@ -198,6 +246,8 @@ class Checks:
         self.title = title
         self.timeout = timeout
         self.results: list[tuple[str, bool, float, str]] = []  # (name, passed, weight, message)
+        if HOOKS is not None:
+            HOOKS.created(self)
         if title:
             print(title)
 
@@ -205,25 +255,36 @@ class Checks:
     def run(self, name: str, fn: Callable[[], Any], weight: float = 1.0, timeout: float | None = None) -> bool:
         """Run one named check now; record and print its result."""
         limit = self.timeout if timeout is None else timeout
-        out, err = io.StringIO(), io.StringIO()
+        out = io.StringIO()
         message = ""
+        student_output = ""
+        failure: BaseException | None = None
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _no_exit(), _Timer(limit):
-                fn()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                if HOOKS is not None:
+                    with HOOKS.check(limit):
+                        fn()
+                else:
+                    with _no_exit(), _Timer(limit):
+                        fn()
             passed = True
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a message
             passed = False
-            message = _describe_failure(exc, fn.__code__.co_filename, limit)
+            failure = exc
+            message = describe_failure(exc, fn.__code__.co_filename, limit)
+        if HOOKS is not None:
+            student_output = HOOKS.student_output()
         self.results.append((name, passed, float(weight), message))
+        if HOOKS is not None:
+            HOOKS.record(self, name, fn, passed, float(weight), message, failure)
         print(f"{PASS_MARK if passed else FAIL_MARK} {name}")
         if not passed:
             print(_indent(message))
-            for label, stream in (("printed", out), ("wrote to stderr", err)):
-                text = stream.getvalue().strip()
-                if text:
-                    print(_indent(f"(your code {label}: {_clip(text)})"))
+            printed = (student_output + out.getvalue()).strip()
+            if printed:
+                print(_indent(f"(your code printed: {_clip(printed)})"))
         return passed
 
     def check(self, name: str, weight: float = 1.0, timeout: float | None = None):
@@ -244,15 +305,25 @@ class Checks:
             return 0.0
         return sum(w for _, ok, w, _ in self.results if ok) / total
 
-    def score(self) -> float:
+    def earned(self) -> float:
+        return round(self.points * self.fraction(), 4)
+
+    def score(self) -> "Score":
         """Points earned (0..points): make this the cell's last expression."""
-        earned = round(self.points * self.fraction(), 4)
+        earned = self.earned()
         n = len(self.results)
         if n == 0:
             print("(this cell's checks are hidden: they run when the notebook is graded)")
         print(f"{self.passed} of {n} check{'s' if n != 1 else ''} passed: "
-              f"{earned:g} / {self.points:g} point{'s' if self.points != 1 else ''}")
-        return earned
+              f"{format_points(earned)} / {format_points(self.points)} point{'s' if self.points != 1 else ''}")
+        return Score(earned)
+
+
+class Score(float):
+    """The cell's points. Shown once (the line above), not again as the cell's Out[]."""
+
+    def _ipython_display_(self):
+        pass
 
 
 def _indent(text: str, prefix: str = "    ") -> str:

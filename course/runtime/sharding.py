@@ -1,6 +1,6 @@
 """Teaching helpers for 03_sharding: draw a hash ring, and measure how much work a lookup does.
 
-    from course.sharding import draw_ring, lookup_work
+    from course.runtime.sharding import draw_ring, lookup_work
 
 ``lookup_work`` is how the notebook (and its tests) tell a binary search from a
 scan or a sort without a stopwatch: it counts, instead of timing, so the answer
@@ -107,7 +107,7 @@ def draw_ring(ax, vnode_positions: Mapping[str, Iterable[int]], key_positions: M
     ``owners``: key -> owning node (colours the key). Position 0 is at the top, and
     positions grow clockwise, as the lookup walks.
     """
-    from course.widgets import PALETTE
+    from course.runtime.widgets import PALETTE
 
     colors = dict(colors or {})
     for i, node in enumerate(vnode_positions):

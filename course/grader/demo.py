@@ -21,7 +21,7 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from course.release import ROOT, generate, nbgrader  # noqa: E402
+from course.grader.release import ROOT, generate, nbgrader  # noqa: E402
 from harness import CATALOGS, assignments, load, notebook_path, solution_cell  # noqa: E402
 
 DEMO = ROOT / "demo"

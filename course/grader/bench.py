@@ -5,7 +5,7 @@
 
 For each assignment, in a scratch course: one real `nbgrader autograde` of the
 reference submission (wall time, including nbgrader's own start-up), and the
-notebook's execution alone (kernel start + cells, as `course.check` runs it).
+notebook's execution alone (kernel start + cells, as `course.grader.check` runs it).
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from course.autograde import grade_notebook  # noqa: E402
-from course.release import ROOT, generate, nbgrader  # noqa: E402
+from course.grader.autograde import grade_notebook  # noqa: E402
+from course.grader.release import ROOT, generate, nbgrader  # noqa: E402
 from harness import assignments, load, notebook_path  # noqa: E402
 
 

@@ -21,6 +21,8 @@ class FakeClock:
     101.5
     """
 
+    __remote_methods__ = ("__call__",)   # under grading, student code may only read it
+
     def __init__(self, start: float = 0.0, tick: float = 0.0):
         self.now = float(start)
         self.tick = float(tick)
@@ -57,6 +59,8 @@ class FakeMillisClock:
     >>> [clock(), clock(), clock()]
     [5, 4, 4]
     """
+
+    __remote_methods__ = ("__call__",)
 
     def __init__(self, start: int = 1_700_000_000_000, tick: int = 0, script: Iterable[int] = ()):
         self.now = int(start)

@@ -1,6 +1,6 @@
 """Sliders and charts that look alike in every notebook.
 
-    from course.widgets import explore, slider, log_slider, dropdown, new_axes
+    from course.runtime.widgets import explore, slider, log_slider, dropdown, new_axes
 
     def draw(vnodes, nodes):
         fig, ax = new_axes("Load spread", "virtual nodes per node", "max / mean load")

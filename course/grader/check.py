@@ -1,7 +1,7 @@
 """An honest ``nbgrader validate``: run a notebook as the autograder will, score
 every test cell, and exit non-zero unless every autograded point is earned.
 
-    python -m course.check release/02_caching/caching.ipynb
+    python -m course.grader.check release/02_caching/caching.ipynb
     make check NB=release/02_caching/caching.ipynb
 
 (``nbgrader validate`` prints its verdict but always exits 0.)
@@ -15,7 +15,7 @@ from .autograde import grade_notebook
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m course.grader.check", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each test cell's messages")

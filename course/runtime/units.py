@@ -1,6 +1,6 @@
 """Human-readable sizes, rates, counts and durations, in SI units.
 
-    from course.units import KB, MB, GB, TB, PB, human_bytes, human_rate, how_far
+    from course.runtime.units import KB, MB, GB, TB, PB, human_bytes, human_rate, how_far
 
     human_bytes(1.46e15)            # '1.46 PB'
     human_bytes(1.46e15, binary=True)  # '1.3 PiB'

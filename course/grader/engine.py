@@ -1,0 +1,484 @@
+"""Grade one notebook: the student's code in its own process, the checks and the score here.
+
+The plan, in the notebook's order:
+
+- a **solution cell** of the student's notebook runs whole in the student's
+  process (:mod:`course.grader.sandbox`);
+- every **other code cell** of the student's notebook (teaching cells, "Try it"
+  cells, cells the student added) contributes only its imports, function and
+  class definitions and constant assignments: grading does not run plots,
+  sliders and simulations, and a helper the student wrote anywhere still exists;
+- a **test cell** runs in this process, from the instructor's copy (hidden
+  tests included, never the student's copy): the names it uses that the
+  notebook's solution cells define are fetched from the student's process, as
+  plain data or as proxies (:mod:`course.grader.remote`). Its score is computed
+  here from its ``Checks`` and must be a number in [0, points], or it is 0 and
+  flagged for a person.
+
+Each check has a deadline. A check that runs out of time, or a student process
+that dies, costs that check: the process is replaced, the student's cells run
+again (never a test cell), and grading goes on. A budget per notebook caps the
+whole.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+import math
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import nbformat
+
+from course.runtime import checks as checks_module
+from course.runtime import redis_front
+from course.runtime.checks import CheckTimeout, format_points
+from course.runtime.redis_client import export_tag
+
+from . import remote
+from .remote import Session
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+CHECK_TIMEOUT = 10.0          # default seconds per check (Checks(timeout=...) may say otherwise)
+CELL_TIMEOUT = 30.0           # seconds for one student cell, or for a test cell's code outside checks
+NOTEBOOK_BUDGET = 180.0       # seconds of grading per notebook, whatever happens
+MAX_RESTARTS = 8              # new student processes per notebook
+
+
+class BudgetExhausted(CheckTimeout):
+    check_message = "not run: this notebook used up its grading time (checks before this one ran out of time)"
+
+
+class RestartsExhausted(CheckTimeout):
+    check_message = "not run: the process running your code was restarted too many times (hangs or crashes)"
+
+
+# -- what a cell is ------------------------------------------------------------------------------------
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def is_test_cell(cell) -> bool:
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_solution_cell(cell) -> bool:
+    return cell.get("cell_type") == "code" and bool(nbgrader_meta(cell).get("solution"))
+
+
+def python_source(source: str) -> str:
+    """IPython syntax (magics, shell escapes) turned into plain Python."""
+    if "%" not in source and "!" not in source:
+        return source
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+    except Exception:  # noqa: BLE001
+        return source
+
+
+_NOT_SIMPLE = (ast.Call, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Await,
+               ast.Yield, ast.YieldFrom, ast.NamedExpr)
+
+
+def _simple(node: ast.AST) -> bool:
+    """An expression that calls nothing (constants, names, arithmetic, literals): cheap, no side effects."""
+    return not any(isinstance(n, _NOT_SIMPLE) for n in ast.walk(node))
+
+
+def definitions(source: str) -> list[str]:
+    """The imports, function and class definitions and simple assignments of a cell, one source each."""
+    source = python_source(source)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    lines = source.splitlines()
+    parts = []
+    for node in tree.body:
+        keep = isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        if isinstance(node, ast.Assign):
+            keep = all(isinstance(t, (ast.Name, ast.Tuple)) for t in node.targets) and _simple(node.value)
+        elif isinstance(node, ast.AnnAssign):
+            keep = node.value is not None and isinstance(node.target, ast.Name) and _simple(node.value)
+        if keep:
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            parts.append("\n".join(lines[first - 1:node.end_lineno]))
+    return parts
+
+
+def loaded_names(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def defined_names(source: str) -> set[str]:
+    """Names a cell defines at its top level."""
+    try:
+        tree = ast.parse(python_source(source))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name):
+                        names.add(n.id)
+    return names
+
+
+def hidden_lines(source: str) -> tuple[int, int] | None:
+    """1-based (first, last) line of the hidden-tests region, if any."""
+    lines = source.splitlines()
+    begin = next((i for i, l in enumerate(lines) if HIDDEN_BEGIN in l), None)
+    if begin is None:
+        return None
+    end = next((i for i, l in enumerate(lines) if i > begin and HIDDEN_END in l), len(lines) - 1)
+    return begin + 1, end + 1
+
+
+def cell_title(source: str) -> str:
+    """The one-line docstring a test cell opens with."""
+    try:
+        tree = ast.parse(source)
+        doc = ast.get_docstring(tree)
+    except SyntaxError:
+        doc = None
+    return (doc or "").strip().splitlines()[0] if doc else ""
+
+
+# -- results ----------------------------------------------------------------------------------------------
+@dataclass
+class CheckResult:
+    name: str
+    passed: bool
+    weight: float
+    message: str
+    hidden: bool
+
+
+@dataclass
+class TestResult:
+    grade_id: str
+    title: str
+    points: float
+    score: float
+    output: str
+    checks: list[CheckResult] = field(default_factory=list)
+    flag: str = ""                   # why a person should look at this cell
+    seconds: float = 0.0
+
+
+@dataclass
+class StudentCellResult:
+    index: int
+    output: str
+    error: dict | None = None
+
+
+@dataclass
+class NotebookReport:
+    tests: dict[str, TestResult] = field(default_factory=dict)
+    student_cells: dict[int, StudentCellResult] = field(default_factory=dict)
+    restarts: int = 0
+    seconds: float = 0.0
+    kind: str = "sandbox"
+
+    @property
+    def score(self) -> float:
+        return sum(t.score for t in self.tests.values())
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.points for t in self.tests.values())
+
+    @property
+    def flags(self) -> dict[str, str]:
+        return {gid: t.flag for gid, t in self.tests.items() if t.flag}
+
+
+# -- the hooks the runtime's Checks call while a test cell runs here -----------------------------------
+class _Hooks:
+    def __init__(self, engine: "Engine"):
+        self.engine = engine
+        self.created_checks: list = []
+        self.results: list[CheckResult] = []
+        self.cell_file = ""
+        self.hidden: tuple[int, int] | None = None
+
+    def created(self, checks) -> None:
+        self.created_checks.append(checks)
+
+    @contextlib.contextmanager
+    def check(self, limit: float | None):
+        engine = self.engine
+        engine.ensure_session()
+        remaining = engine.budget_end - time.monotonic()
+        if remaining <= 0:
+            raise BudgetExhausted()
+        seconds = min(limit or CHECK_TIMEOUT, remaining)
+        session = engine.session
+        previous = session.deadline
+        session.deadline = time.monotonic() + seconds
+        session.take_output()
+        try:
+            with _alarm(seconds + 3):
+                yield
+        finally:
+            session.deadline = previous
+
+    def student_output(self) -> str:
+        session = self.engine.session
+        return session.take_output() if session is not None else ""
+
+    def record(self, checks, name, fn, passed, weight, message, failure) -> None:
+        code = getattr(fn, "__code__", None)
+        hidden = bool(self.hidden and code is not None and code.co_filename == self.cell_file
+                      and self.hidden[0] <= code.co_firstlineno <= self.hidden[1])
+        self.results.append(CheckResult(name, passed, weight, message, hidden))
+        if self.engine.session is not None and self.engine.session.broken:
+            self.engine.restart()
+
+    def map(self, fn, argslist):
+        return remote.remote_map(fn, argslist) if isinstance(fn, (remote.RemoteMethod, remote.RemoteObject)) \
+            else NotImplemented
+
+    def probe(self, fn, args, kwargs):
+        if remote.probe_session(args, kwargs) is None:
+            return NotImplemented
+        return remote.remote_probe(fn, args, kwargs)[0]
+
+    def probe_cpu(self, fn, args, kwargs):
+        if remote.probe_session(args, kwargs) is None:
+            return NotImplemented
+        return remote.remote_probe(fn, args, kwargs)[1]
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float):
+    """A backstop for the grader's own code (a test that loops on the student's answers)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise CheckTimeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if old_timer[0]:
+            signal.setitimer(signal.ITIMER_REAL, *old_timer)
+
+
+# -- the engine -----------------------------------------------------------------------------------------------
+class Engine:
+    """Grades notebooks one after another (a worker reuses one Engine)."""
+
+    def __init__(self, kind: str = "sandbox", budget: float = NOTEBOOK_BUDGET):
+        self.kind = kind
+        self.budget = budget
+        self.session: Session | None = None
+        self.front: redis_front.RedisFront | None = None
+        self.replay: list[tuple[list[str], bool]] = []
+        self.restarts = 0
+        self.budget_end = 0.0
+
+    # -- the student's process ---------------------------------------------------------------------
+    def ensure_session(self) -> None:
+        if self.session is None:
+            self.session = Session(self.kind, socket_dirs=[self.front.directory])
+            self.session.redis_export = lambda obj: export_tag(obj, self.front)
+        elif self.session.broken:
+            self.restart()
+
+    def restart(self) -> None:
+        if self.restarts >= MAX_RESTARTS:
+            self.session.broken = "too many restarts"
+            raise RestartsExhausted()
+        self.restarts += 1
+        self.session.restart()
+        deadline = time.monotonic() + CELL_TIMEOUT
+        self.session.deadline = min(deadline, self.budget_end)
+        try:
+            for sources, whole in self.replay:
+                if self.session.broken:
+                    break
+                if whole:
+                    self.session.exec_cell(sources[0])
+                else:
+                    self.session.exec_each(sources)
+        except BaseException:  # noqa: BLE001 - a replay that hangs: the next check says so
+            pass
+        finally:
+            self.session.deadline = None
+            self.session.take_output()
+
+    # -- one notebook --------------------------------------------------------------------------------------
+    def grade(self, student: nbformat.NotebookNode, master: nbformat.NotebookNode | None = None) -> NotebookReport:
+        master = master if master is not None else student
+        started = time.monotonic()
+        report = NotebookReport(kind=self.kind)
+        tests = {nbgrader_meta(c)["grade_id"]: c for c in master.cells if is_test_cell(c)}
+        graded_names = set()
+        for c in master.cells:
+            if is_solution_cell(c):
+                graded_names |= defined_names(c.source)
+        self.front = redis_front.RedisFront()
+        self.replay, self.restarts = [], 0
+        self.budget_end = started + self.budget
+        saved_hooks, saved_url = checks_module.HOOKS, os.environ.pop("REDIS_URL", None)
+        redis_front.set_local_front(self.front)
+        hooks = _Hooks(self)
+        checks_module.HOOKS = hooks
+        try:
+            self.ensure_session()
+            done: set[str] = set()
+            for index, cell in enumerate(student.cells):
+                if cell.get("cell_type") != "code":
+                    continue
+                gid = nbgrader_meta(cell).get("grade_id")
+                if gid in tests and gid not in done and is_test_cell(cell):
+                    done.add(gid)
+                    report.tests[gid] = self._run_test(tests[gid], graded_names, hooks)
+                elif gid in tests:
+                    continue            # a test cell whose metadata the student changed: graded from the master
+                elif is_solution_cell(cell):
+                    report.student_cells[index] = self._run_student(index, [python_source(cell.source)], whole=True)
+                else:
+                    parts = definitions(cell.source)
+                    if parts:
+                        self._run_student(index, parts, whole=False)
+            for gid, cell in tests.items():        # test cells the student's notebook lost
+                if gid not in done:
+                    report.tests[gid] = self._run_test(cell, graded_names, hooks)
+        finally:
+            checks_module.HOOKS = saved_hooks
+            if saved_url is not None:
+                os.environ["REDIS_URL"] = saved_url
+            redis_front.set_local_front(None)
+            if self.session is not None:
+                self.session.kill()
+                self.session = None
+            self.front.close()
+        report.restarts = self.restarts
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _run_student(self, index: int, sources: list[str], whole: bool) -> StudentCellResult:
+        self.ensure_session()
+        session = self.session
+        remaining = self.budget_end - time.monotonic()
+        if remaining <= 0:
+            return StudentCellResult(index, "", {"type": "TimeoutError",
+                                                 "message": "not run: the notebook's grading time is used up"})
+        session.deadline = time.monotonic() + min(CELL_TIMEOUT, remaining)
+        error = None
+        try:
+            exc = session.exec_cell(sources[0]) if whole else session.exec_each(sources)
+            if exc is not None:
+                error = {"type": getattr(exc, "student_type", type(exc).__name__), "message": str(exc),
+                         "where": getattr(exc, "student_where", "")}
+        except CheckTimeout:
+            error = {"type": "TimeoutError", "message": f"the cell did not finish within {CELL_TIMEOUT:g} s"}
+        except (remote.SandboxDied, remote.SessionBroken) as exc:
+            error = {"type": type(exc).__name__, "message": getattr(exc, "check_message", str(exc))}
+        finally:
+            session.deadline = None
+        output = session.take_output()
+        self.replay.append((sources, whole))
+        if session.broken:
+            self.restart()
+        return StudentCellResult(index, output, error)
+
+    def _run_test(self, cell, graded_names: set[str], hooks: _Hooks) -> TestResult:
+        meta = nbgrader_meta(cell)
+        gid, points = meta["grade_id"], float(meta.get("points", 0) or 0)
+        source = cell.source
+        started = time.monotonic()
+        filename = f"<test {gid}>"
+        hooks.created_checks, hooks.results = [], []
+        hooks.cell_file, hooks.hidden = filename, hidden_lines(source)
+        out = io.StringIO()
+        problem = ""
+        try:
+            self.ensure_session()
+            names = sorted(loaded_names(source) & graded_names)
+            namespace: dict[str, Any] = {"__name__": "__test__", "__builtins__": builtins}
+            session = self.session
+            session.deadline = time.monotonic() + min(CELL_TIMEOUT, max(0.1, self.budget_end - time.monotonic()))
+            try:
+                if names:
+                    namespace.update(session.fetch(names))
+            finally:
+                session.deadline = None
+            code = compile(source, filename, "exec")
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                session.deadline = time.monotonic() + min(CELL_TIMEOUT, max(0.1, self.budget_end - time.monotonic()))
+                try:
+                    with _alarm(CELL_TIMEOUT + 30):
+                        exec(code, namespace)
+                finally:
+                    if self.session is not None:
+                        self.session.deadline = None
+        except BaseException as exc:  # noqa: BLE001 - the cell's score is then 0
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            problem = checks_module.describe_failure(exc, filename, CELL_TIMEOUT)
+            if self.session is not None and self.session.broken:
+                try:
+                    self.restart()
+                except CheckTimeout:
+                    pass
+        earned = sum(c.earned() for c in hooks.created_checks)
+        declared = sum(c.points for c in hooks.created_checks)
+        flag = ""
+        if problem:
+            score = 0.0
+        elif not hooks.created_checks:
+            score, flag = 0.0, "the test cell made no Checks"
+        elif abs(declared - points) > 1e-9:
+            score, flag = 0.0, f"the cell's Checks are worth {declared:g} points but the cell {points:g}"
+        else:
+            score = earned
+        if not (isinstance(score, (int, float)) and math.isfinite(score) and 0 <= score <= points + 1e-9):
+            flag = f"a score of {score!r} is not a number in [0, {points:g}]"
+            score = 0.0
+        score = min(float(score), points)
+        text = out.getvalue()
+        if problem:
+            text += f"\u2718 the test cell stopped: {problem}\n"
+            text += f"0 / {format_points(points)} points\n"
+        if flag:
+            text += f"\u2691 flagged for review: {flag}; scored 0\n"
+        return TestResult(gid, cell_title(source), points, score, text, list(hooks.results), flag,
+                          time.monotonic() - started)
+
+
+def grade_notebook(student, master=None, kind: str = "sandbox", budget: float = NOTEBOOK_BUDGET) -> NotebookReport:
+    """One notebook (a path or a NotebookNode), graded by a fresh engine."""
+    if not isinstance(student, nbformat.NotebookNode):
+        student = nbformat.read(student, as_version=4)
+    if master is not None and not isinstance(master, nbformat.NotebookNode):
+        master = nbformat.read(master, as_version=4)
+    return Engine(kind, budget).grade(student, master)

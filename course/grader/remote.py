@@ -1,0 +1,486 @@
+"""The grader's side of the boundary: a session with one student process, and proxies.
+
+Test cells run in the grader's process. The names they use that the student
+defined (``LRUCache``, ``average_qps``, ``answers``) are fetched from the
+student's process: plain data arrives as plain data, and everything else as a
+:class:`RemoteObject`, an opaque proxy whose calls, attribute reads, ``len``,
+``in``, items and iteration are round trips to the student's process. What
+comes back is plain data again, decoded type-exactly, or another proxy.
+
+Objects of the grader's that a test passes to student code (a ``FakeClock``,
+a ``RecordingSleep``, a ``FakeDatabase``, a callback) stay here: the student
+gets a handle whose listed methods call back into this process. Redis clients
+go over as the address of a socket served by the grader's Redis front, so the
+data they touch lives here too.
+
+Every wait has a deadline (the current check's): when it passes the session is
+*broken*, the student's process is killed, and the engine starts a new one.
+"""
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from typing import Any, Callable
+
+from course.runtime import wire
+from course.runtime.checks import CheckTimeout
+
+from . import sandbox
+
+EXPORT_ATTR = "__remote_methods__"   # methods of a grader object that student code may call
+WRAPPER_ATTR = "__remote_wrapper__"  # "course.runtime.<module>:<Class>" the student's side wraps it in
+
+
+class SandboxDied(BaseException):
+    """The student's process ended while the grader waited for it."""
+
+    check_message = ("the process running your code ended (os._exit, a crash, or more memory than allowed); "
+                     "it was restarted for the next checks")
+
+
+class SessionBroken(BaseException):
+    """The session can no longer be used (its process was killed after a timeout)."""
+
+    @property
+    def check_message(self) -> str:
+        return f"the process running your code could not go on ({self})"
+
+
+class StaleObject(Exception):
+    """A proxy to an object of a student process that has since been replaced."""
+
+    @property
+    def check_message(self) -> str:
+        return str(self)
+
+
+_BUILTIN_EXCEPTIONS = {name: obj for name, obj in vars(__import__("builtins")).items()
+                       if isinstance(obj, type) and issubclass(obj, BaseException)}
+
+
+def _exception_class(error: dict) -> type[BaseException]:
+    module, name = error.get("module"), error.get("type")
+    if module == "builtins" and name in _BUILTIN_EXCEPTIONS:
+        kind = _BUILTIN_EXCEPTIONS[name]
+        # never raise SystemExit, KeyboardInterrupt or the like here because a student said so
+        return kind if issubclass(kind, Exception) else RuntimeError
+    if isinstance(module, str) and module.startswith("course.runtime.") and isinstance(name, str):
+        import importlib
+
+        try:
+            kind = getattr(importlib.import_module(module), name)
+            if isinstance(kind, type) and issubclass(kind, Exception):
+                return kind
+        except (ImportError, AttributeError):
+            pass
+    return Exception
+
+
+class StudentException(Exception):
+    """Marker mixed into re-raised student exceptions: their message and location."""
+
+
+def student_exception(error: dict) -> BaseException:
+    kind = _exception_class(error)
+    message = str(error.get("message", ""))[:2000]
+    if kind is KeyError and message.startswith("'") and message.endswith("'") and len(message) >= 2:
+        exc = KeyError(message[1:-1])
+    else:
+        try:
+            exc = kind(message)
+        except Exception:  # noqa: BLE001 - a class that wants other arguments
+            exc = Exception(message)
+    exc.student_where = str(error.get("where", ""))[:500]          # type: ignore[attr-defined]
+    exc.student_type = str(error.get("qualname", kind.__name__))[:200]  # type: ignore[attr-defined]
+    return exc
+
+
+class RemoteObject:
+    """An object of the student's: every use is a round trip. See the module docstring."""
+
+    __slots__ = ("_session", "_rid", "_oid", "_generation", "_type", "_repr", "_methods", "_callable",
+                 "__weakref__")
+
+    def __init__(self, session: "Session", tag: dict):
+        set_ = object.__setattr__
+        set_(self, "_session", session)
+        set_(self, "_rid", tag["id"])
+        set_(self, "_oid", tag.get("oid") if type(tag.get("oid")) is int else -tag["id"])
+        set_(self, "_generation", session.generation)
+        set_(self, "_type", str(tag.get("type", "object"))[:200])
+        set_(self, "_repr", str(tag.get("repr", ""))[:300])
+        methods = tag.get("methods")
+        set_(self, "_methods", frozenset(m for m in methods if type(m) is str) if type(methods) is list else frozenset())
+        set_(self, "_callable", tag.get("callable") is True)
+
+    # -- calls ---------------------------------------------------------------------------------
+    def __call__(self, *args, **kwargs):
+        return self._session.request({"op": "call", "target": self._target(), "args": list(args),
+                                      "kwargs": dict(kwargs)})
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        if name in self._methods:
+            return RemoteMethod(self, name)
+        return self._session.request({"op": "attr", "target": self._target(), "name": name})
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"the student's {self._type} object cannot be changed by a test")
+
+    def _target(self) -> int:
+        if self._generation != self._session.generation:
+            raise StaleObject(f"this {self._type} object was made before the student's process was restarted "
+                              f"(an earlier check ran out of time or crashed it)")
+        return self._rid
+
+    def _dunder(self, name: str, *args):
+        return self._session.request({"op": "dunder", "target": self._target(), "name": name, "args": list(args)})
+
+    def __len__(self) -> int:
+        n = self._dunder("__len__")
+        if type(n) is not int:
+            raise TypeError(f"len() of a {self._type} returned {n!r}, not an int")
+        return n
+
+    def __contains__(self, item) -> bool:
+        return self._dunder("__contains__", item)
+
+    def __getitem__(self, key):
+        return self._dunder("__getitem__", key)
+
+    def __iter__(self):
+        items = self._dunder("__iter__")
+        if type(items) is not list:
+            raise TypeError(f"iterating over a {self._type} gave {items!r}")
+        return iter(items)
+
+    def __bool__(self):
+        raise TypeError(f"a {self._type} object ({self._repr}) where a bool was expected: return True or False")
+
+    # -- identity only ---------------------------------------------------------------------------
+    def __eq__(self, other):
+        """The same object of the student's (``is``, not ``==``: student code decides nothing here)."""
+        return (isinstance(other, RemoteObject) and other._session is self._session
+                and other._generation == self._generation and other._oid == self._oid)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(("remote", id(self._session), self._generation, self._oid))
+
+    def __repr__(self) -> str:
+        return f"<{self._type} object: {self._repr}>" if self._repr else f"<{self._type} object>"
+
+    def __del__(self):
+        try:
+            self._session.release(self._rid, self._generation)
+        except Exception:  # noqa: BLE001 - during shutdown
+            pass
+
+
+class RemoteMethod:
+    """``obj.method`` of a student object, not yet called (one round trip when called)."""
+
+    __slots__ = ("obj", "name")
+
+    def __init__(self, obj: RemoteObject, name: str):
+        self.obj, self.name = obj, name
+
+    def __call__(self, *args, **kwargs):
+        return self.obj._session.request({"op": "call", "target": self.obj._target(), "method": self.name,
+                                          "args": list(args), "kwargs": dict(kwargs)})
+
+    def map(self, argslist: list[tuple]) -> list:
+        """``[self(*args) for args in argslist]`` in one round trip."""
+        return self.obj._session.request({"op": "map", "target": self.obj._target(), "method": self.name,
+                                          "argslist": [list(a) for a in argslist]})
+
+    def __repr__(self) -> str:
+        return f"<method {self.name} of {self.obj!r}>"
+
+
+def remote_map(fn: Any, argslist: list[tuple]) -> list | None:
+    """One round trip for many calls of a student callable, or None if ``fn`` is not one."""
+    if isinstance(fn, RemoteMethod):
+        return fn.map(argslist)
+    if isinstance(fn, RemoteObject):
+        return fn._session.request({"op": "map", "target": fn._target(), "argslist": [list(a) for a in argslist]})
+    return None
+
+
+def probe_session(args: tuple, kwargs: dict) -> "Session | None":
+    """The session of the first student object among a probe's arguments, if any."""
+    for value in list(args) + list(kwargs.values()):
+        if isinstance(value, RemoteMethod):
+            value = value.obj
+        if isinstance(value, RemoteObject):
+            return value._session
+    return None
+
+
+def remote_probe(fn: Callable, args: tuple, kwargs: dict) -> tuple[Any, float]:
+    """Run the probe ``fn`` in the student's process: (its value, the CPU seconds it took, read from outside)."""
+    session = probe_session(args, kwargs)
+    started = session.process.cpu_seconds()
+    value = session.request({"op": "probe", "module": fn.__module__, "name": fn.__name__,
+                             "args": list(args), "kwargs": dict(kwargs)})
+    return value, session.process.cpu_seconds() - started
+
+
+class _Strand:
+    def __init__(self):
+        self.queue: queue.Queue = queue.Queue()
+
+
+class Session:
+    """One student process and the conversation with it."""
+
+    def __init__(self, kind: str = "sandbox", socket_dirs: list | None = None):
+        self.kind = kind
+        self.socket_dirs = list(socket_dirs or [])
+        self.generation = 0
+        self.exports: dict[int, tuple[Any, frozenset]] = {}
+        self.export_ids: dict[int, int] = {}
+        self.ids = itertools.count(1)
+        self.strands: dict[int, _Strand] = {}
+        self.strand_ids: dict[int, int] = {}
+        self.next_strand = itertools.count(1)
+        self.lock = threading.Lock()
+        self.send_lock = threading.Lock()
+        self.deadline: float | None = None
+        self.broken: str | None = None
+        self.output: list[str] = []
+        self.process: sandbox.StudentProcess | None = None
+        self.redis_export: Callable[[Any], dict | None] | None = None
+        self.released: list[int] = []
+        self.start()
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.generation += 1
+        self.broken = None
+        self.strands, self.strand_ids = {}, {}
+        self.released = []
+        self.process = sandbox.STARTERS[self.kind](self.socket_dirs)
+        self.channel = wire.Channel(self.process.sock)
+        self.reader = threading.Thread(target=self._read, args=(self.channel, self.generation), daemon=True,
+                                       name="session-reader")
+        self.reader.start()
+
+    def restart(self) -> None:
+        self.kill()
+        self.start()
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+        with self.lock:
+            for strand in self.strands.values():
+                strand.queue.put(None)
+
+    close = kill
+
+    # -- exports (grader objects the student may call) ------------------------------------------
+    def export(self, obj: Any) -> dict:
+        if isinstance(obj, RemoteMethod):
+            raise TypeError("pass the student's object, not one of its methods")
+        if isinstance(obj, RemoteObject):
+            return {wire.TAG: "r", "id": obj._target()}
+        if self.redis_export is not None:
+            tag = self.redis_export(obj)
+            if tag is not None:
+                return tag
+        methods = getattr(type(obj), EXPORT_ATTR, None)
+        if methods is None:
+            if callable(obj) and not isinstance(obj, type):
+                methods = ("__call__",)
+            else:
+                raise TypeError(f"a {type(obj).__qualname__} cannot be passed to student code "
+                                f"(plain data, a callable, or an object with {EXPORT_ATTR})")
+        with self.lock:
+            gid = self.export_ids.get(id(obj))
+            if gid is None or self.exports[gid][0] is not obj:
+                gid = next(self.ids)
+                self.exports[gid] = (obj, frozenset(methods))
+                self.export_ids[id(obj)] = gid
+        tag = {wire.TAG: "g", "id": gid, "methods": list(methods), "type": type(obj).__name__}
+        wrapper = getattr(type(obj), WRAPPER_ATTR, None)
+        if wrapper:
+            tag["wrap"] = wrapper
+        return tag
+
+    def resolve(self, tag: dict) -> Any:
+        if tag.get(wire.TAG) == "r" and type(tag.get("id")) is int:
+            return RemoteObject(self, tag)
+        raise wire.WireError("the student's process sent a reference of an unknown kind")
+
+    def release(self, rid: int, generation: int) -> None:
+        if generation == self.generation and not self.broken:
+            self.released.append(rid)
+
+    # -- the conversation ----------------------------------------------------------------------------
+    def _strand_id(self) -> int:
+        me = threading.get_ident()
+        if me == threading.main_thread().ident:
+            return 0
+        with self.lock:
+            sid = self.strand_ids.get(me)
+            if sid is None:
+                sid = self.strand_ids[me] = next(self.next_strand)
+            return sid
+
+    def _strand(self, sid: int) -> _Strand:
+        with self.lock:
+            strand = self.strands.get(sid)
+            if strand is None:
+                strand = self.strands[sid] = _Strand()
+            return strand
+
+    def _send(self, message: dict) -> None:
+        with self.send_lock:
+            self.channel.send(message)
+
+    def _read(self, channel: wire.Channel, generation: int) -> None:
+        while True:
+            try:
+                message = channel.recv()
+            except (OSError, wire.WireError) as exc:
+                message = None
+                if generation == self.generation and not self.broken:
+                    self.broken = f"the student's process sent something unreadable ({exc})" \
+                        if isinstance(exc, wire.WireError) else None
+            if generation != self.generation:
+                return
+            if message is None:
+                with self.lock:
+                    strands = list(self.strands.values())
+                for strand in strands:
+                    strand.queue.put(None)
+                if not self.broken:
+                    self.broken = "died"
+                return
+            sid = message.get("s")
+            if type(sid) is not int:
+                continue
+            if sid < 0 and message.get("op") == "cb":
+                # a thread the student started calls back: serve it on a thread of its own
+                threading.Thread(target=self._serve_callback, args=(message,), daemon=True).start()
+                continue
+            self._strand(sid).queue.put(message)
+
+    def request(self, message: dict) -> Any:
+        """Send ``message`` (its values still Python objects) and wait for the answer."""
+        if self.broken:
+            raise SessionBroken(self.broken)
+        sid = self._strand_id()
+        strand = self._strand(sid)
+        if self.released:
+            ids, self.released = self.released, []
+            try:
+                self._send({"s": sid, "op": "release", "ids": ids})
+            except OSError:
+                pass
+        encoded = dict(message)
+        for key in ("args", "kwargs", "argslist"):
+            if key in encoded:
+                encoded[key] = wire.encode(encoded[key], self.export)
+        encoded["s"] = sid
+        try:
+            self._send(encoded)
+        except OSError:
+            raise self._died() from None
+        return self._wait(strand, sid)
+
+    def _died(self) -> BaseException:
+        self.broken = self.broken or "died"
+        return SandboxDied("the student's process ended (os._exit, a crash, or too much memory)")
+
+    def _wait(self, strand: _Strand, sid: int) -> Any:
+        while True:
+            timeout = None if self.deadline is None else self.deadline - time.monotonic()
+            if timeout is not None and timeout <= 0:
+                self._timed_out()
+            try:
+                message = strand.queue.get(timeout=timeout)
+            except queue.Empty:
+                self._timed_out()
+            if message is None:
+                if self.broken == "died":
+                    raise self._died()
+                raise SessionBroken(self.broken or "closed")
+            op = message.get("op")
+            out = message.get("out")
+            if type(out) is str and out:
+                self.output.append(out[:4000])
+            if op == "ret":
+                return self._decode(message.get("value"))
+            if op == "err":
+                error = message.get("error")
+                raise student_exception(error if type(error) is dict else {})
+            if op == "cb":
+                self._serve_callback(message)
+                continue
+
+    def _timed_out(self):
+        self.broken = "timeout"
+        self.kill()
+        raise CheckTimeout()
+
+    def _decode(self, tree: Any) -> Any:
+        try:
+            return wire.decode(tree, self.resolve)
+        except (wire.WireError, TypeError, ValueError, RecursionError) as exc:
+            raise wire.WireError(f"the student's process sent something unreadable ({exc})") from None
+
+    def _serve_callback(self, message: dict) -> None:
+        sid = message.get("s")
+        try:
+            gid, method = message.get("target"), message.get("method")
+            obj, methods = self.exports[gid]
+            if type(method) is not str or method not in methods:
+                raise AttributeError(f"{type(obj).__name__}.{method} cannot be called from student code")
+            args = self._decode(message.get("args", []))
+            kwargs = self._decode(message.get("kwargs", {}))
+            if type(args) is not list or type(kwargs) is not dict or not all(type(k) is str for k in kwargs):
+                raise TypeError("malformed call")
+            fn = obj if method == "__call__" else getattr(obj, method)
+            value = fn(*args, **kwargs)
+            reply = {"s": sid, "op": "cbret", "value": wire.encode(value, self.export)}
+        except BaseException as exc:  # noqa: BLE001 - the student's call fails, the grader goes on
+            abort = not isinstance(exc, Exception) or isinstance(exc, (SessionBroken, SandboxDied))
+            name = type(exc).__name__ if type(exc).__name__ in _BUILTIN_EXCEPTIONS else "RuntimeError"
+            reply = {"s": sid, "op": "cberr", "error": {"type": name, "message": str(exc)[:1000], "abort": abort}}
+            if isinstance(exc, CheckTimeout):
+                raise
+        try:
+            self._send(reply)
+        except OSError:
+            pass
+
+    # -- conveniences for the engine -----------------------------------------------------------------
+    def take_output(self) -> str:
+        text = "".join(self.output)
+        self.output = []
+        return text
+
+    def exec_cell(self, source: str) -> BaseException | None:
+        try:
+            self.request({"op": "exec", "source": source})
+            return None
+        except Exception as exc:  # noqa: BLE001 - reported as the cell's output
+            return exc
+
+    def exec_each(self, sources: list[str]) -> None:
+        """Run each source on its own; one that fails does not stop the others (their errors are dropped)."""
+        try:
+            self.request({"op": "exec_each", "sources": list(sources)})
+        except Exception:  # noqa: BLE001
+            pass
+        return None
+
+    def fetch(self, names: list[str]) -> dict:
+        return self.request({"op": "fetch", "names": list(names)})
