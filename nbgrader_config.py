@@ -1,15 +1,20 @@
-"""nbgrader configuration for the System Design course (run nbgrader from this folder)."""
+"""nbgrader configuration for the System Design course (run nbgrader from this folder).
+
+Grading goes through the course's trusted grader (course/grader/): student code
+runs sandboxed, the checks and the scores live in the grader's process, and what
+formgrader and feedback pages show of a student is inert. Each preprocessor
+list below is nbgrader's own default with the course's steps put in.
+"""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, ClearMetadataPreprocessor  # noqa: E402
-from nbgrader.preprocessors import (  # noqa: E402
-    AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades,
-)
+from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
 
-from course.grader.autograde import HideHiddenTests, RobustExecute, StderrAsStdout  # noqa: E402
+from course.grader.nbgrader_plugins import (  # noqa: E402
+    TEMPLATES, HideHiddenTests, with_execute_replaced,
+)
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 
@@ -24,18 +29,18 @@ c.CourseDirectory.feedback_directory = "feedback"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Execution: 30 s per cell at most; a dead or stuck kernel costs only its cell.
-c.Execute.timeout = 30
-c.Autograde.autograde_preprocessors = [
-    RobustExecute,
-    StderrAsStdout,
-    IgnorePattern,
-    ClearMetadataPreprocessor,
-    LimitOutput,
-    SaveAutoGrades,
-    AssignLatePenalties,
-    CheckCellMetadata,
-]
+# Autograde: nbgrader's steps, with its Execute replaced by the trusted grader
+# (TrustedExecute) followed by ShowAsText (student content becomes inert).
+c.Autograde.autograde_preprocessors = with_execute_replaced(Autograde.autograde_preprocessors.default_value)
+# Per notebook: 180 s of grading at most, whatever the student's code does.
+c.TrustedExecute.budget = 180.0
+# Where bubblewrap cannot run, grading refuses unless the instructor accepts the risk:
+# c.TrustedExecute.allow_unsafe = True      (or COURSE_GRADER_UNSAFE=1 in the environment)
 
-# Feedback pages never show hidden tests, nor tracebacks through them.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]
+# Feedback pages: no hidden-test source; each test cell listed by its title.
+c.GenerateFeedback.preprocessors = GenerateFeedback.preprocessors.default_value + [HideHiddenTests]
+nbgrader_templates = os.path.join(os.path.dirname(sys.modules["nbgrader"].__file__),
+                                  "server_extensions", "formgrader", "templates")
+c.HTMLExporter.template_name = "course_feedback"
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), nbgrader_templates]
+c.HTMLExporter.sanitize_html = True

@@ -207,7 +207,7 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
 def check_variant(variant: Variant) -> None:
     """The assertion the suite makes about one variant."""
     report = grade_variant(variant.assignment, {variant.name: variant.code})
-    own = report.student_cells.get(_cell_index(variant))
+    own = report.student_cells.get(_cell_key(variant))
     assert not (own and own.error), f"{variant.id} does not run: {own.error if own else ''}"
     if variant.kind == "correct":
         assert_full_marks(report)
@@ -221,10 +221,10 @@ def check_variant(variant: Variant) -> None:
         + ("  failed but not named:\n    " + "\n    ".join(sorted(extra)) + "\n" if extra else ""))
 
 
-def _cell_index(variant: Variant) -> int:
+def _cell_key(variant: Variant) -> str:
     nb = load(variant.assignment)
     cell = solution_cell(nb, variant.name)
-    return next(i for i, c in enumerate(nb.cells) if c is cell)
+    return cell.get("id") or str(next(i for i, c in enumerate(nb.cells) if c is cell))
 
 
 def catalog_params(assignment: str, names: Iterable[str] | None = None):

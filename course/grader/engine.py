@@ -4,10 +4,13 @@ The plan, in the notebook's order:
 
 - a **solution cell** of the student's notebook runs whole in the student's
   process (:mod:`course.grader.sandbox`);
-- every **other code cell** of the student's notebook (teaching cells, "Try it"
-  cells, cells the student added) contributes only its imports, function and
-  class definitions and constant assignments: grading does not run plots,
-  sliders and simulations, and a helper the student wrote anywhere still exists;
+- a code cell the student **added or changed** runs whole too (it is the
+  student's code, wherever it sits);
+- an instructor's **teaching cell**, unchanged (or a "Try it" cell left as
+  released), contributes only its imports, function and class definitions and
+  simple assignments (no calls): grading does not run plots, sliders and
+  simulations. A teaching cell tagged ``grade-setup`` runs whole (a cheap cell
+  that a solution needs, e.g. a constant built by a call);
 - a **test cell** runs in this process, from the instructor's copy (hidden
   tests included, never the student's copy): the names it uses that the
   notebook's solution cells define are fetched from the student's process, as
@@ -25,6 +28,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import gc
 import io
 import math
 import os
@@ -32,7 +36,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import nbformat
 
@@ -163,6 +167,20 @@ def cell_title(source: str) -> str:
     return (doc or "").strip().splitlines()[0] if doc else ""
 
 
+SETUP_TAG = "grade-setup"
+
+
+def _tags(cell) -> list:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return tags if isinstance(tags, list) else []
+
+
+def _changed(cell, teaching: dict) -> bool:
+    """A cell the student added, or a teaching cell whose code the student changed."""
+    master = teaching.get(cell.get("id"))
+    return master is None or master.source.strip() != cell.source.strip()
+
+
 # -- results ----------------------------------------------------------------------------------------------
 @dataclass
 class CheckResult:
@@ -195,7 +213,7 @@ class StudentCellResult:
 @dataclass
 class NotebookReport:
     tests: dict[str, TestResult] = field(default_factory=dict)
-    student_cells: dict[int, StudentCellResult] = field(default_factory=dict)
+    student_cells: dict[str, StudentCellResult] = field(default_factory=dict)   # by cell id
     restarts: int = 0
     seconds: float = 0.0
     kind: str = "sandbox"
@@ -340,6 +358,8 @@ class Engine:
         started = time.monotonic()
         report = NotebookReport(kind=self.kind)
         tests = {nbgrader_meta(c)["grade_id"]: c for c in master.cells if is_test_cell(c)}
+        teaching = {c.get("id"): c for c in master.cells if c.get("cell_type") == "code"
+                    and not is_test_cell(c) and not is_solution_cell(c)}
         graded_names = set()
         for c in master.cells:
             if is_solution_cell(c):
@@ -363,8 +383,9 @@ class Engine:
                     report.tests[gid] = self._run_test(tests[gid], graded_names, hooks)
                 elif gid in tests:
                     continue            # a test cell whose metadata the student changed: graded from the master
-                elif is_solution_cell(cell):
-                    report.student_cells[index] = self._run_student(index, [python_source(cell.source)], whole=True)
+                elif is_solution_cell(cell) or _changed(cell, teaching) or SETUP_TAG in _tags(teaching[cell.get("id")]):
+                    report.student_cells[cell.get("id") or str(index)] = self._run_student(
+                        index, [python_source(cell.source)], whole=True)
                 else:
                     parts = definitions(cell.source)
                     if parts:
@@ -406,7 +427,8 @@ class Engine:
         finally:
             session.deadline = None
         output = session.take_output()
-        self.replay.append((sources, whole))
+        if error is None or error.get("type") not in ("TimeoutError", "SandboxDied", "SessionBroken"):
+            self.replay.append((sources, whole))
         if session.broken:
             self.restart()
         return StudentCellResult(index, output, error)
@@ -421,6 +443,7 @@ class Engine:
         hooks.cell_file, hooks.hidden = filename, hidden_lines(source)
         out = io.StringIO()
         problem = ""
+        scope = self.front.new_scope()          # the cell's Redis servers: closed when it ends
         try:
             self.ensure_session()
             names = sorted(loaded_names(source) & graded_names)
@@ -450,6 +473,10 @@ class Engine:
                     self.restart()
                 except CheckTimeout:
                     pass
+        finally:
+            namespace = None
+            gc.collect()                        # the cell's proxies go: the student's objects are released
+            self.front.close_scope(scope)
         earned = sum(c.earned() for c in hooks.created_checks)
         declared = sum(c.points for c in hooks.created_checks)
         flag = ""

@@ -19,9 +19,7 @@ Every wait has a deadline (the current check's): when it passes the session is
 from __future__ import annotations
 
 import itertools
-import queue
 import threading
-import time
 from typing import Any, Callable
 
 from course.runtime import wire
@@ -101,7 +99,7 @@ class RemoteObject:
     """An object of the student's: every use is a round trip. See the module docstring."""
 
     __slots__ = ("_session", "_rid", "_oid", "_generation", "_type", "_repr", "_methods", "_callable",
-                 "__weakref__")
+                 "_name", "__weakref__")
 
     def __init__(self, session: "Session", tag: dict):
         set_ = object.__setattr__
@@ -114,6 +112,7 @@ class RemoteObject:
         methods = tag.get("methods")
         set_(self, "_methods", frozenset(m for m in methods if type(m) is str) if type(methods) is list else frozenset())
         set_(self, "_callable", tag.get("callable") is True)
+        set_(self, "_name", None)          # a global of the student's: found again after a restart
 
     # -- calls ---------------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
@@ -131,6 +130,12 @@ class RemoteObject:
         raise AttributeError(f"the student's {self._type} object cannot be changed by a test")
 
     def _target(self) -> int:
+        if self._generation != self._session.generation and self._name and not self._session.broken:
+            fresh = self._session.fetch([self._name]).get(self._name)
+            if isinstance(fresh, RemoteObject):
+                for slot in ("_rid", "_oid", "_generation", "_type", "_repr", "_methods", "_callable"):
+                    object.__setattr__(self, slot, getattr(fresh, slot))
+                object.__setattr__(fresh, "_generation", -1)      # its reference now belongs to this proxy
         if self._generation != self._session.generation:
             raise StaleObject(f"this {self._type} object was made before the student's process was restarted "
                               f"(an earlier check ran out of time or crashed it)")
@@ -231,11 +236,6 @@ def remote_probe(fn: Callable, args: tuple, kwargs: dict) -> tuple[Any, float]:
     return value, session.process.cpu_seconds() - started
 
 
-class _Strand:
-    def __init__(self):
-        self.queue: queue.Queue = queue.Queue()
-
-
 class Session:
     """One student process and the conversation with it."""
 
@@ -246,8 +246,7 @@ class Session:
         self.exports: dict[int, tuple[Any, frozenset]] = {}
         self.export_ids: dict[int, int] = {}
         self.ids = itertools.count(1)
-        self.strands: dict[int, _Strand] = {}
-        self.strand_ids: dict[int, int] = {}
+        self.local = threading.local()
         self.next_strand = itertools.count(1)
         self.lock = threading.Lock()
         self.send_lock = threading.Lock()
@@ -263,13 +262,10 @@ class Session:
     def start(self) -> None:
         self.generation += 1
         self.broken = None
-        self.strands, self.strand_ids = {}, {}
         self.released = []
         self.process = sandbox.STARTERS[self.kind](self.socket_dirs)
         self.channel = wire.Channel(self.process.sock)
-        self.reader = threading.Thread(target=self._read, args=(self.channel, self.generation), daemon=True,
-                                       name="session-reader")
-        self.reader.start()
+        self.mailbox = wire.Mailbox(self.channel, self._stray)
 
     def restart(self) -> None:
         self.kill()
@@ -278,9 +274,9 @@ class Session:
     def kill(self) -> None:
         if self.process is not None:
             self.process.kill()
-        with self.lock:
-            for strand in self.strands.values():
-                strand.queue.put(None)
+        mailbox = getattr(self, "mailbox", None)
+        if mailbox is not None:
+            mailbox._route(None)
 
     close = kill
 
@@ -324,60 +320,32 @@ class Session:
 
     # -- the conversation ----------------------------------------------------------------------------
     def _strand_id(self) -> int:
-        me = threading.get_ident()
-        if me == threading.main_thread().ident:
+        """Each grader thread talks on a strand of its own (the main thread on strand 0)."""
+        if threading.current_thread() is threading.main_thread():
             return 0
-        with self.lock:
-            sid = self.strand_ids.get(me)
-            if sid is None:
-                sid = self.strand_ids[me] = next(self.next_strand)
-            return sid
-
-    def _strand(self, sid: int) -> _Strand:
-        with self.lock:
-            strand = self.strands.get(sid)
-            if strand is None:
-                strand = self.strands[sid] = _Strand()
-            return strand
+        sid = getattr(self.local, "sid", None)
+        if sid is None or getattr(self.local, "generation", None) != self.generation:
+            with self.lock:
+                sid = next(self.next_strand)
+            self.local.sid, self.local.generation = sid, self.generation
+        return sid
 
     def _send(self, message: dict) -> None:
         with self.send_lock:
             self.channel.send(message)
 
-    def _read(self, channel: wire.Channel, generation: int) -> None:
-        while True:
-            try:
-                message = channel.recv()
-            except (OSError, wire.WireError) as exc:
-                message = None
-                if generation == self.generation and not self.broken:
-                    self.broken = f"the student's process sent something unreadable ({exc})" \
-                        if isinstance(exc, wire.WireError) else None
-            if generation != self.generation:
-                return
-            if message is None:
-                with self.lock:
-                    strands = list(self.strands.values())
-                for strand in strands:
-                    strand.queue.put(None)
-                if not self.broken:
-                    self.broken = "died"
-                return
-            sid = message.get("s")
-            if type(sid) is not int:
-                continue
-            if sid < 0 and message.get("op") == "cb":
-                # a thread the student started calls back: serve it on a thread of its own
-                threading.Thread(target=self._serve_callback, args=(message,), daemon=True).start()
-                continue
-            self._strand(sid).queue.put(message)
+    def _stray(self, message: dict) -> None:
+        """A message no grader thread waits for: a callback from a thread the student started."""
+        sid = message.get("s")
+        if type(sid) is int and sid < 0 and message.get("op") == "cb":
+            threading.Thread(target=self._serve_callback, args=(message,), daemon=True).start()
 
     def request(self, message: dict) -> Any:
         """Send ``message`` (its values still Python objects) and wait for the answer."""
         if self.broken:
             raise SessionBroken(self.broken)
         sid = self._strand_id()
-        strand = self._strand(sid)
+        self.mailbox.queue(sid)
         if self.released:
             ids, self.released = self.released, []
             try:
@@ -393,25 +361,22 @@ class Session:
             self._send(encoded)
         except OSError:
             raise self._died() from None
-        return self._wait(strand, sid)
+        return self._wait(sid)
 
     def _died(self) -> BaseException:
         self.broken = self.broken or "died"
         return SandboxDied("the student's process ended (os._exit, a crash, or too much memory)")
 
-    def _wait(self, strand: _Strand, sid: int) -> Any:
+    def _wait(self, sid: int) -> Any:
         while True:
-            timeout = None if self.deadline is None else self.deadline - time.monotonic()
-            if timeout is not None and timeout <= 0:
-                self._timed_out()
             try:
-                message = strand.queue.get(timeout=timeout)
-            except queue.Empty:
+                message = self.mailbox.get(sid, self.deadline)
+            except TimeoutError:
                 self._timed_out()
             if message is None:
-                if self.broken == "died":
+                if not self.broken or self.broken == "died":
                     raise self._died()
-                raise SessionBroken(self.broken or "closed")
+                raise SessionBroken(self.broken)
             op = message.get("op")
             out = message.get("out")
             if type(out) is str and out:
@@ -483,4 +448,10 @@ class Session:
         return None
 
     def fetch(self, names: list[str]) -> dict:
-        return self.request({"op": "fetch", "names": list(names)})
+        values = self.request({"op": "fetch", "names": list(names)})
+        if type(values) is not dict:
+            raise wire.WireError("the student's process answered a fetch with something else")
+        for name, value in values.items():
+            if isinstance(value, RemoteObject):
+                object.__setattr__(value, "_name", name)
+        return values

@@ -24,7 +24,6 @@ import io
 import itertools
 import linecache
 import os
-import queue
 import reprlib
 import socket
 import sys
@@ -37,6 +36,7 @@ from course.runtime import wire
 MAX_OUTPUT = 4000          # characters of printed output returned with one reply
 MAX_ITEMS = 200_000        # items materialised by one iteration
 MAIN_STRAND = 0
+STRAND_IDLE = 1.0          # seconds before the thread of a quiet strand ends
 CELL_PREFIX = "<cell "
 
 _repr = reprlib.Repr()
@@ -166,15 +166,14 @@ class GraderObject:
 class Agent:
     def __init__(self, sock: socket.socket):
         self.channel = wire.Channel(sock)
+        self.mailbox = wire.Mailbox(self.channel, self.on_stray)
         self.send_lock = threading.Lock()
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         self.objects: dict[int, Any] = {}
         self.ids = itertools.count(1)
-        self.strand_queues: dict[int, queue.Queue] = {}
         self.local = threading.local()
         self.orphans = itertools.count(-1, -1)
         self.cells = itertools.count(1)
-        self.redis_clients: dict[tuple, Any] = {}
         self.grader_objects: dict[int, Any] = {}
         self.outputs: dict[int, _Output] = {}
         self.orphan_output = _Output()
@@ -233,14 +232,11 @@ class Agent:
         raise wire.WireError(f"unknown reference {kind!r}")
 
     def redis_client(self, tag: dict):
-        key = (tag["path"], bool(tag.get("decode")), tag.get("client"))
-        client = self.redis_clients.get(key)
-        if client is None:
-            import redis
+        """A client of the grader's Redis (not cached: when the student's objects that hold it
+        are gone, it is garbage and its connection closes)."""
+        import redis
 
-            client = redis.Redis(unix_socket_path=tag["path"], decode_responses=bool(tag.get("decode")))
-            self.redis_clients[key] = client
-        return client
+        return redis.Redis(unix_socket_path=tag["path"], decode_responses=bool(tag.get("decode")))
 
     def encode(self, value: Any) -> Any:
         return wire.encode(value, self.ref)
@@ -260,20 +256,19 @@ class Agent:
             self.local.strand = strand
         return strand
 
-    def strand_queue(self, strand: int) -> queue.Queue:
-        with self.lock:
-            q = self.strand_queues.get(strand)
-            if q is None:
-                q = self.strand_queues[strand] = queue.Queue()
-            return q
+    def next_message(self, strand: int) -> dict:
+        message = self.mailbox.get(strand)
+        if message is None:           # the grader has gone: nothing left to do
+            os._exit(0)
+        return message
 
     def callback(self, gid: int, method: str, args: tuple, kwargs: dict) -> Any:
         strand = self.current_strand()
         self.send({"s": strand, "op": "cb", "target": gid, "method": method,
                    "args": self.encode(list(args)), "kwargs": self.encode(dict(kwargs))})
-        q = self.strand_queue(strand)
+        self.mailbox.queue(strand)
         while True:
-            message = q.get()
+            message = self.next_message(strand)
             op = message.get("op")
             if op == "cbret":
                 return self.decode(message.get("value"))
@@ -290,36 +285,45 @@ class Agent:
             self.serve(message)
 
     # -- serving ------------------------------------------------------------------------------------
-    def reader(self) -> None:
-        """Read messages and hand each to its strand (a new strand gets a thread)."""
-        while True:
-            try:
-                message = self.channel.recv()
-            except Exception:  # noqa: BLE001 - a broken channel ends the agent
-                message = None
-            if message is None:
-                os._exit(0)
-            strand = message.get("s", MAIN_STRAND)
-            if message.get("op") == "release":
-                with self.lock:
-                    for rid in message.get("ids", []):
-                        self.objects.pop(rid, None)
-                continue
-            new = strand not in self.strand_queues and strand != MAIN_STRAND
-            self.strand_queue(strand).put(message)
-            if new:
-                threading.Thread(target=self.strand_loop, args=(strand,), daemon=True,
-                                 name=f"strand-{strand}").start()
+    def on_stray(self, message: dict) -> None:
+        """A message for a strand nobody is waiting on: a release, or a call on a new strand."""
+        if message.get("op") == "release":
+            self.release(message)
+            return
+        strand = message.get("s")
+        if type(strand) is not int:
+            return
+        self.mailbox.queue(strand).put(message)
+        threading.Thread(target=self.strand_loop, args=(strand,), daemon=True, name=f"strand-{strand}").start()
+
+    def release(self, message: dict) -> None:
+        with self.lock:
+            for rid in message.get("ids", []):
+                self.objects.pop(rid, None)
 
     def strand_loop(self, strand: int) -> None:
+        """Serve one grader thread's calls; end once it has been quiet for a while (a race's
+        threads come and go: a thread each, forever, would pile up)."""
+        import time
+
         self.local.strand = strand
-        q = self.strand_queue(strand)
         while True:
-            self.serve(q.get())
+            try:
+                message = self.mailbox.get(strand, time.monotonic() + STRAND_IDLE)
+            except TimeoutError:
+                if self.mailbox.retire(strand):
+                    return
+                continue
+            if message is None:
+                os._exit(0)
+            self.serve(message)
 
     def serve(self, message: dict) -> None:
         strand = message.get("s", MAIN_STRAND)
         op = message.get("op")
+        if op == "release":             # no reply: the grader does not wait for it
+            self.release(message)
+            return
         try:
             handler = getattr(self, f"op_{op}", None)
             if handler is None:
@@ -409,18 +413,24 @@ class Agent:
 
 
 def serve(fd: int) -> None:
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True, chain=True)  # diagnosing a hang
+    threading.stack_size(4 * 1024 * 1024)   # many short-lived threads: keep their reserved memory small
     sock = socket.socket(fileno=fd)
     agent = Agent(sock)
+    if agent.channel.trace is not None:
+        signal.signal(signal.SIGUSR2, lambda *a: print("\n".join(map(str, agent.channel.trace)), file=sys.__stderr__))
     agent.local.strand = MAIN_STRAND
     sys.stdout = sys.stderr = _RoutedOutput(agent)
     try:
         sys.stdin = open(os.devnull)    # input() ends at once instead of waiting forever
     except OSError:
         sys.stdin = io.StringIO()
-    threading.Thread(target=agent.reader, daemon=True, name="reader").start()
-    main = agent.strand_queue(MAIN_STRAND)
+    agent.mailbox.queue(MAIN_STRAND)
     while True:
-        agent.serve(main.get())
+        agent.serve(agent.next_message(MAIN_STRAND))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
-"""Teaching helpers for the caching notebook: a database that counts its queries,
-keys that count how often they are hashed and compared (O(1) checked without a
-stopwatch), eviction-policy simulations under a Zipf workload, and two guards
-that keep forced Redis races bounded (``RecordingSleep``, ``limit_round_trips``).
+"""Teaching helpers for the caching notebook: a database that counts its queries, and
+eviction-policy simulations under a Zipf workload. (The generic probes the tests
+use, ``CountingKey``, ``RecordingSleep``, ``limit_round_trips``, live in
+``course.runtime.probes``.)
 
-    from course.runtime.caching import FakeDatabase, CountingKey, work_per_call
+    from course.runtime.caching import FakeDatabase
     from course.runtime.caching import zipf_requests, hit_rate, POLICIES, ttl_cache_stats
 
     db = FakeDatabase({1: {"name": "Ada"}})
@@ -18,13 +18,10 @@ Everything here is deterministic: simulations take a seed, nothing reads a clock
 from __future__ import annotations
 
 import copy
-import gc
 import heapq
 import random
-import sys
 import threading
 from collections import OrderedDict, defaultdict, deque
-from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
 
@@ -73,80 +70,6 @@ class FakeDatabase:
 
     def __repr__(self) -> str:
         return f"FakeDatabase({len(self.users)} users, queries={self.queries}, writes={self.writes})"
-
-
-# -- measuring "O(1)" without a stopwatch -------------------------------------------------
-class CountingKey:
-    """A key that counts every ``hash()`` and ``==`` Python runs on it.
-
-    A dict lookup hashes the key once and compares it with the few keys that
-    share its hash; a scan of a list compares it with every element it passes.
-    Counting these calls tells the two apart on any machine, loaded or not.
-    Two keys are equal when their numbers are equal.
-    """
-
-    __slots__ = ("n",)
-    hashes = 0
-    compares = 0
-
-    def __init__(self, n: int):
-        self.n = n
-
-    def __hash__(self) -> int:
-        CountingKey.hashes += 1
-        return hash(self.n)
-
-    def __eq__(self, other) -> bool:
-        CountingKey.compares += 1
-        return isinstance(other, CountingKey) and self.n == other.n
-
-    def __repr__(self) -> str:
-        return f"K{self.n}"
-
-    @classmethod
-    def reset(cls) -> None:
-        cls.hashes = cls.compares = 0
-
-
-@dataclass
-class Work:
-    """Average work per call: key hashes + comparisons, and Python steps (calls and lines)."""
-    key_ops: float
-    python_steps: float
-
-    def __str__(self) -> str:
-        return f"{self.key_ops:.1f} key hash/eq calls and {self.python_steps:.1f} Python steps per call"
-
-
-def work_per_call(fn: Callable[[Any], Any], args: Sequence[Any]) -> Work:
-    """Call ``fn(a)`` for each ``a`` in ``args``; return the average work per call.
-
-    Python steps are the ``call`` and ``line`` events of ``sys.settrace``: a loop
-    written in Python, or a ``min(..., key=lambda ...)``, shows up as steps that
-    grow with the data it walks.
-    """
-    steps = 0
-
-    def tracer(frame, event, arg):
-        nonlocal steps
-        if event in ("call", "line"):
-            steps += 1
-        return tracer
-
-    previous = sys.gettrace()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()              # no collector callbacks counted as the cache's work
-    CountingKey.reset()
-    sys.settrace(tracer)
-    try:
-        for a in args:
-            fn(a)
-    finally:
-        sys.settrace(previous)
-        if gc_was_enabled:
-            gc.enable()
-    n = max(1, len(args))
-    return Work((CountingKey.hashes + CountingKey.compares) / n, steps / n)
 
 
 # -- workloads ---------------------------------------------------------------------------
@@ -311,47 +234,3 @@ def ttl_cache_stats(requests: Sequence[Hashable], ttl: int) -> tuple[float, floa
             expires[k] = t + ttl
             live_time += min(ttl, n - t)   # clipped at the end of the trace
     return hits / max(1, n), live_time / max(1, n)
-
-
-# -- keeping races deterministic and bounded --------------------------------------------
-class RecordingSleep:
-    """An injected ``sleep`` that never sleeps.
-
-    It records every delay it is asked for (``calls``), runs ``then(n)`` after the
-    n-th call if given (so a demo or test can change the world "while you wait"),
-    and raises ``RuntimeError`` past ``limit`` calls, so a waiter whose lock is
-    never released fails quickly instead of waiting forever.
-    """
-
-    def __init__(self, limit: int = 1000, then: Callable[[int], None] | None = None):
-        self.calls: list[float] = []
-        self.limit = limit
-        self.then = then
-
-    def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
-        if len(self.calls) > self.limit:
-            raise RuntimeError(f"sleep was called more than {self.limit} times: "
-                               f"still waiting for a lock that is never released?")
-        if self.then is not None:
-            self.then(len(self.calls))
-
-
-def limit_round_trips(client, limit: int = 1000):
-    """Make ``client`` raise ``RuntimeError`` after ``limit`` commands (pipelines not counted).
-
-    A loop that polls Redis without end then fails fast instead of spinning forever.
-    Returns the same client.
-    """
-    original = client.execute_command
-    sent = 0
-
-    def execute_command(*args, **kwargs):
-        nonlocal sent
-        sent += 1
-        if sent > limit:
-            raise RuntimeError(f"more than {limit} commands sent to Redis: a loop that never ends?")
-        return original(*args, **kwargs)
-
-    client.execute_command = execute_command
-    return client

@@ -39,7 +39,6 @@ import math
 import os
 import reprlib
 import signal
-import sys
 import threading
 import traceback
 from typing import Any, Callable, Iterable

@@ -15,9 +15,8 @@ Traces and charts::
 ``None`` while the limiter is still a stub (``NotImplementedError``), so the
 charts of a fresh notebook say "implement it first" instead of failing.
 
-Redis, read through the ordinary client (tests use these too)::
-
-    ttls(redis)          # {key: milliseconds to live} for every key on the server (-1: no TTL)
+(The generic Redis probes, ``ttls``, ``race``, ``admitted``, ``trace_text``, live in
+``course.runtime.probes``.)
 
 Everything here is deterministic: traces take a seed, nothing reads a real clock.
 """
@@ -29,7 +28,6 @@ import random
 from typing import Callable, Sequence
 
 from .clocks import FakeClock
-from .redis_client import as_text  # noqa: F401 - re-exported for the notebook
 
 ALLOWED_COLOR = "#2ca02c"
 REJECTED_COLOR = "#d62728"
@@ -161,40 +159,3 @@ def limiter_panels(rows, times: Sequence[float], duration: float, window: float,
     fig.subplots_adjust(left=0.17, right=0.98, top=1 - 0.5 / fig.get_figheight(),
                         bottom=0.5 / fig.get_figheight(), hspace=0.45)
     return fig, axes
-
-
-# -- Redis -------------------------------------------------------------------------------------
-def ttls(redis) -> dict:
-    """``{key: PTTL in ms}`` for every key on the server (``-1``: the key never expires)."""
-    return {as_text(key): redis.pttl(key) for key in redis.scan_iter(count=1000)}
-
-
-def race(make_call, order, actors=("A", "B"), decode=(False, True)):
-    """Run one forced interleaving: each actor is an API server with its own Redis client.
-
-    ``make_call(client)`` is called once per actor, BEFORE the race, with that
-    actor's client (actors alternate ``decode_responses`` settings from
-    ``decode``); it returns the zero-argument function the actor runs. Returns
-    the :class:`~course.runtime.interleave.InterleaveResult` (``values``, ``errors``,
-    ``trace``).
-    """
-    from .interleave import Interleaving
-
-    lab = Interleaving()
-    calls = {name: make_call(lab.client(name, decode_responses=decode[i % len(decode)]))
-             for i, name in enumerate(actors)}
-    return lab.run(calls, order=order)
-
-
-def admitted(result) -> int:
-    """How many calls a race admitted (values are decisions, or lists of decisions)."""
-    total = 0
-    for value in result.values.values():
-        total += sum(1 for v in (value if isinstance(value, list) else [value]) if v)
-    return total
-
-
-def trace_text(result, limit: int = 16) -> str:
-    """The race's round trips, shortened: 'A:GET B:GET A:MULTI ...'."""
-    steps = [f"{actor}:{command}" for actor, command in result.trace]
-    return " ".join(steps[:limit]) + (" ..." if len(steps) > limit else "")

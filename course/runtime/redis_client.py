@@ -112,8 +112,13 @@ def export_tag(client, front) -> dict | None:
         backend = kwargs.get("server")                      # a FakeRedis made some other way
         if backend is None:
             return None
-    actor, gate = getattr(client, "_course_actor", None), getattr(client, "_course_gate", None)
-    limit = getattr(client, "_course_limit", None)
-    key = (id(backend), actor, id(gate), limit, id(client) if limit is not None else None)
-    ep = front.endpoint(backend, actor=actor, gate=gate, limit=limit, key=key)
-    return {"~": "redis", "path": ep.path, "decode": decodes(client), "client": id(client)}
+    # one endpoint per client and front (never keyed by id(): ids of dead objects come back)
+    cached = client.__dict__.get("_course_endpoint")
+    if cached is not None and cached[0] is front:
+        ep = cached[1]
+    else:
+        ep = front.endpoint(backend, actor=getattr(client, "_course_actor", None),
+                            gate=getattr(client, "_course_gate", None),
+                            limit=getattr(client, "_course_limit", None))
+        client.__dict__["_course_endpoint"] = (front, ep)
+    return {"~": "redis", "path": ep.path, "decode": decodes(client), "client": ep.path}

@@ -316,6 +316,8 @@ class Endpoint:
     limit: int | None = None
     commands: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    listener: Any = None
+    connections: list = field(default_factory=list)
 
     def open(self):
         return _RelayBackend(self.backend) if isinstance(self.backend, str) else _FakeBackend(self.backend)
@@ -327,31 +329,64 @@ class RedisFront:
     def __init__(self, directory: str | None = None):
         self.directory = directory or tempfile.mkdtemp(prefix="course-redis-")
         os.chmod(self.directory, 0o755)
-        self.endpoints: dict[Any, Endpoint] = {}
-        self.listeners: list[socket.socket] = []
-        self.connections: list[socket.socket] = []
+        self.scopes: list[list[Endpoint]] = []
+        self.scope: list[Endpoint] = []
+        self.scopes.append(self.scope)
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
         self.closed = False
 
     def endpoint(self, backend: Any, actor: str | None = None, gate: Gate | None = None,
                  limit: int | None = None, key: Any = None) -> Endpoint:
-        """The endpoint for ``backend`` (a FakeServer or a URL), made on first use."""
-        key = key if key is not None else (id(backend), actor, id(gate), limit)
+        """A new endpoint (its own socket file) for ``backend``: a FakeServer or a Redis URL.
+        It lives until :meth:`close_scope` closes the scope it was made in, or the front closes.
+        (``key`` is accepted and ignored: endpoints are never shared through a cache.)"""
         with self.lock:
-            ep = self.endpoints.get(key)
-            if ep is None:
-                path = os.path.join(self.directory, f"r{next(self.ids)}.sock")
-                listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                listener.bind(path)
-                os.chmod(path, 0o777)
-                listener.listen(64)
-                ep = Endpoint(path, backend, actor, gate, limit)
-                self.endpoints[key] = ep
-                self.listeners.append(listener)
-                threading.Thread(target=self._accept, args=(listener, ep), daemon=True,
-                                 name=f"redis-front-{os.path.basename(path)}").start()
-            return ep
+            path = os.path.join(self.directory, f"r{next(self.ids)}.sock")
+            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            listener.bind(path)
+            os.chmod(path, 0o777)
+            listener.listen(64)
+            ep = Endpoint(path, backend, actor, gate, limit, listener=listener)
+            self.scope.append(ep)
+        threading.Thread(target=self._accept, args=(listener, ep), daemon=True,
+                         name=f"redis-front-{os.path.basename(path)}").start()
+        return ep
+
+    def new_scope(self) -> list:
+        """Endpoints made from now on belong to a new scope (the grader opens one per test cell)."""
+        with self.lock:
+            self.scope = []
+            self.scopes.append(self.scope)
+            return self.scope
+
+    def close_scope(self, scope: list) -> None:
+        """Close the endpoints of ``scope``: their sockets and their connections."""
+        with self.lock:
+            if scope in self.scopes:
+                self.scopes.remove(scope)
+            if self.scope is scope:
+                self.scope = self.scopes[-1] if self.scopes else self.new_scope()
+        for ep in list(scope):
+            self._close_endpoint(ep)
+        scope.clear()
+
+    def _close_endpoint(self, ep: Endpoint) -> None:
+        for s in [ep.listener] + list(ep.connections):
+            if s is None:
+                continue
+            try:
+                s.shutdown(socket.SHUT_RDWR)      # wakes a thread blocked in accept() or recv()
+            except OSError:
+                pass
+            try:
+                s.close()
+            except OSError:
+                pass
+        try:
+            os.unlink(ep.path)
+        except OSError:
+            pass
 
     def _accept(self, listener: socket.socket, ep: Endpoint) -> None:
         while not self.closed:
@@ -360,8 +395,9 @@ class RedisFront:
             except OSError:
                 return
             with self.lock:
-                self.connections.append(conn)
+                ep.connections.append(conn)
             threading.Thread(target=self._serve, args=(conn, ep), daemon=True).start()
+            del conn
 
     def _serve(self, conn: socket.socket, ep: Endpoint) -> None:
         backend = None
@@ -436,16 +472,17 @@ class RedisFront:
                 conn.close()
             except OSError:
                 pass
+            with self.lock:
+                if conn in ep.connections:
+                    ep.connections.remove(conn)
 
     def close(self) -> None:
         self.closed = True
         with self.lock:
-            for s in self.listeners + self.connections:
-                try:
-                    s.close()
-                except OSError:
-                    pass
-            self.listeners, self.connections = [], []
+            scopes, self.scopes = self.scopes, []
+        for scope in scopes:
+            for ep in scope:
+                self._close_endpoint(ep)
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

@@ -66,3 +66,83 @@ def uuid7_from(unix_ms: int, rand74: int) -> uuid.UUID:
     rand_b = rand74 & ((1 << 62) - 1)
     value = (unix_ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
     return uuid.UUID(int=value)
+
+
+# -- the URL shortener's error, shared by the notebook and its tests ----------------------------------
+class AliasTakenError(Exception):
+    """create(..., alias=...) found the alias already in use.
+
+    It lives here, not in the notebook, so that under grading an error raised by
+    the student's code is recognised as this very class by the grader's tests.
+    """
+
+
+# -- a race only visible from inside the student's process ---------------------------------------------
+from .probes import in_student  # noqa: E402
+
+
+@in_student
+def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
+    """Pause thread A *after* its clock read, while it computes ``ms - epoch_ms``, until
+    thread B has made a whole ``next_id()`` call (or ``pause`` seconds pass).
+
+    A generator that holds its lock only around the clock read lets B build its
+    id from the same state as A. The pause is an ``int`` subclass returned to A
+    by the clock, so it has to run where the generator runs: in the student's
+    process (under grading this result is the student's to forge: see the README).
+    Returns ``{"before": [3 ids], "a": id, "b": id, "later": id}`` or an
+    ``"a_error"`` / ``"b_error"`` / ``"stuck"`` entry.
+    """
+    import threading
+
+    a_thread: list[int] = []
+    paused, b_done = threading.Event(), threading.Event()
+    state = {"ms": now_ms, "b_reads": 0}
+
+    class PausingMs(int):
+        def __sub__(self, other):
+            if threading.get_ident() in a_thread and not paused.is_set():
+                paused.set()
+                b_done.wait(pause)
+            return int(self) - int(other)
+
+    def clock():
+        me = threading.get_ident()
+        if me in a_thread:
+            return PausingMs(now_ms)
+        if state.get("b") == me:
+            state["b_reads"] += 1
+            return now_ms + state["b_reads"] - 1
+        return state["ms"]
+
+    gen = make_generator(machine_id, clock_ms=clock)
+    out: dict = {"before": [gen.next_id() for _ in range(3)]}
+
+    def run(who):
+        try:
+            if who == "a":
+                a_thread.append(threading.get_ident())
+            else:
+                state["b"] = threading.get_ident()
+            out[who] = gen.next_id()
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            out[f"{who}_error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            if who == "a":
+                a_thread.clear()
+            else:
+                b_done.set()
+
+    ta = threading.Thread(target=run, args=("a",), daemon=True)
+    ta.start()
+    paused.wait(3)
+    tb = threading.Thread(target=run, args=("b",), daemon=True)
+    tb.start()
+    tb.join(5)
+    ta.join(5)
+    if ta.is_alive() or tb.is_alive():
+        out["stuck"] = True
+        return out
+    state["ms"] = now_ms + 1000
+    out["later"] = gen.next_id()
+    return out

@@ -139,35 +139,183 @@ def loads(body: bytes) -> dict:
     return message
 
 
+class Mailbox:
+    """Messages of one channel, sorted by *strand* (``message["s"]``), without a reader thread.
+
+    Whoever waits for a message reads the socket itself if nobody else is
+    reading (leader), and hands on what is not its own to the strands' queues
+    (followers wait on those). One thread switch fewer per round trip than a
+    reader thread: a call and its callback cost ~50 µs, not ~250 µs.
+
+    ``on_stray(message)`` receives messages for a strand nobody waits on (a new
+    strand, or a message that needs no reply); it must not block.
+    """
+
+    WAKE = {"op": "__wake__"}
+
+    def __init__(self, channel: "Channel", on_stray):
+        import threading
+
+        self.channel = channel
+        self.on_stray = on_stray
+        self.read_lock = threading.Lock()
+        self.lock = threading.Lock()
+        self.queues: dict = {}
+        self.waiting: set[int] = set()
+        self.closed = False
+
+    def queue(self, strand: int):
+        import queue
+
+        with self.lock:
+            q = self.queues.get(strand)
+            if q is None:
+                q = self.queues[strand] = queue.Queue()
+            return q
+
+    def _route(self, message: dict | None) -> None:
+        if message is None:
+            self.closed = True
+            with self.lock:
+                queues = list(self.queues.values())
+            for q in queues:
+                q.put(None)
+            return
+        strand = message.get("s")
+        with self.lock:                  # under the lock: a strand cannot retire between get and put
+            q = self.queues.get(strand) if type(strand) is int else None
+            if q is not None:
+                q.put(message)
+        if q is None:
+            self.on_stray(message)
+
+    def get(self, strand: int, deadline: float | None = None) -> dict | None:
+        """The next message for ``strand``; None once the channel is closed; TimeoutError at ``deadline``."""
+        import queue as queue_module
+        import time
+
+        q = self.queue(strand)
+        while True:
+            try:
+                message = q.get_nowait()
+                if message is not self.WAKE:
+                    return message
+                continue
+            except queue_module.Empty:
+                pass
+            if self.closed:
+                return None
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise TimeoutError()
+            with self.lock:                         # announce ourselves before trying to read, so that
+                self.waiting.add(strand)            # a reader who stops now hands over to us
+            if self.read_lock.acquire(blocking=False):
+                with self.lock:
+                    self.waiting.discard(strand)
+                mine = None
+                try:
+                    try:
+                        message = q.get_nowait()          # queued while we took the lock
+                        if message is not self.WAKE:
+                            return message
+                    except queue_module.Empty:
+                        pass
+                    try:
+                        message = self.channel.recv(deadline)
+                    except TimeoutError:            # (an OSError: not the channel closing)
+                        raise
+                    except (OSError, WireError):
+                        message = None
+                    if message is not None and message.get("s") == strand:
+                        mine = message
+                    else:
+                        # hand it on while still reading: whoever reads next finds it queued
+                        self._route(message)
+                finally:
+                    self.read_lock.release()
+                    self._hand_over(strand)
+                if mine is not None:
+                    return mine
+                continue
+            try:
+                message = q.get(timeout=remaining)
+            except queue_module.Empty:
+                raise TimeoutError() from None
+            finally:
+                with self.lock:
+                    self.waiting.discard(strand)
+            if message is self.WAKE:
+                continue
+            return message
+
+    def retire(self, strand: int) -> bool:
+        """Forget ``strand`` if nothing waits in its queue (a later message starts it afresh)."""
+        with self.lock:
+            q = self.queues.get(strand)
+            if q is not None and q.empty():
+                del self.queues[strand]
+                self.waiting.discard(strand)
+                return True
+            return q is None
+
+    def _hand_over(self, me: int) -> None:
+        """Wake every follower: one of them takes over reading (the others wait again).
+        Waking one is not enough: the one picked may be returning with its message already."""
+        with self.lock:
+            queues = [self.queues[s] for s in self.waiting if s != me and s in self.queues]
+        for q in queues:
+            q.put(self.WAKE)
+
+
 class Channel:
     """Length-prefixed messages over a connected stream socket (both ends use it)."""
 
     def __init__(self, sock):
+        import collections
+        import os
+
         self.sock = sock
         self._buffer = bytearray()
+        # COURSE_WIRE_TRACE=1: remember the last messages each way (for diagnosing a hang)
+        self.trace = collections.deque(maxlen=60) if os.environ.get("COURSE_WIRE_TRACE") else None
 
     def send(self, message: dict) -> None:
+        if self.trace is not None:
+            import threading
+            self.trace.append(("out", threading.current_thread().name, str(message)[:160]))
         self.sock.sendall(dumps(message))
 
-    def _read_exactly(self, n: int) -> bytes | None:
+    def _fill(self, n: int, deadline: float | None) -> bool:
+        """Make the buffer hold ``n`` bytes; False if the other end closed first."""
+        import select
+        import time
+
         while len(self._buffer) < n:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([self.sock], [], [], remaining)[0]:
+                    raise TimeoutError()
             chunk = self.sock.recv(max(65536, n - len(self._buffer)))
             if not chunk:
-                return None
+                return False
             self._buffer += chunk
-        data = bytes(self._buffer[:n])
-        del self._buffer[:n]
-        return data
+        return True
 
-    def recv(self) -> dict | None:
-        """The next message, or None when the other end has closed."""
-        header = self._read_exactly(4)
-        if header is None:
+    def recv(self, deadline: float | None = None) -> dict | None:
+        """The next message, or None when the other end has closed; TimeoutError at ``deadline``
+        (a ``time.monotonic()`` value), leaving a partly read message for the next call."""
+        if not self._fill(4, deadline):
             return None
-        (size,) = struct.unpack(">I", header)
+        (size,) = struct.unpack(">I", bytes(self._buffer[:4]))
         if size > MAX_FRAME:
             raise WireError(f"a message of {size:,} bytes (the limit is {MAX_FRAME:,})")
-        body = self._read_exactly(size)
-        if body is None:
+        if not self._fill(4 + size, deadline):
             return None
-        return loads(body)
+        body = bytes(self._buffer[4:4 + size])
+        del self._buffer[:4 + size]
+        message = loads(body)
+        if self.trace is not None:
+            import threading
+            self.trace.append(("in", threading.current_thread().name, str(message)[:160]))
+        return message
