@@ -108,16 +108,39 @@ def with_solutions(nb, replacements: Mapping[str, str]):
 _ENGINES: dict[str, engine.Engine] = {}
 
 
-def grade_nb(assignment: str, nb, kind: str = "forked") -> engine.NotebookReport:
+def grade_nb(assignment: str, nb, kind: str = "forked", only: set[str] | None = None) -> engine.NotebookReport:
     """Grade ``nb`` against the assignment's source notebook (hidden tests included)."""
     if kind not in _ENGINES:
         _ENGINES[kind] = engine.Engine(kind)
-    return _ENGINES[kind].grade(nb, load(assignment))
+    return _ENGINES[kind].grade(nb, load(assignment), only=only)
+
+
+def affected_tests(assignment: str, names: Iterable[str]) -> set[str]:
+    """The test cells a change to the solution cells defining ``names`` can affect: those that
+    use a name those cells define, or a name of another solution cell built on them."""
+    nb = load(assignment)
+    solutions = [c for c in nb.cells if engine.is_solution_cell(c)]
+    affected: set[str] = set()
+    for name in names:
+        affected |= engine.defined_names(solution_cell(nb, name).source)
+    grew = True
+    while grew:
+        grew = False
+        for cell in solutions:
+            defined = engine.defined_names(cell.source)
+            if not defined <= affected and engine.loaded_names(cell.source) & affected:
+                affected |= defined
+                grew = True
+    return {engine.nbgrader_meta(c)["grade_id"] for c in nb.cells
+            if engine.is_test_cell(c) and engine.loaded_names(c.source) & affected}
 
 
 def grade_variant(assignment: str, replacements: Mapping[str, str] | None = None,
-                  kind: str = "forked") -> engine.NotebookReport:
-    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind)
+                  kind: str = "forked", all_tests: bool = False) -> engine.NotebookReport:
+    """Grade the notebook with ``replacements``; only the test cells they can affect (the others
+    score as the reference does) unless ``all_tests``."""
+    only = None if all_tests or not replacements else affected_tests(assignment, replacements)
+    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind, only)
 
 
 def failed_checks(report: engine.NotebookReport, ids: Iterable[str] | None = None) -> set[str]:

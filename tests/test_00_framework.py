@@ -1,7 +1,9 @@
 """Notebook 00 (framework): its graders accept every correct answer and catch the wrong ones."""
-from harness import catalog_tests
+from harness import catalog_test
 
-test_correct_alternative, test_wrong_implementation = catalog_tests(
-    "00_framework",
-    {"answers": "test-classify-requirements", "time_budget": "test-time-budget-"},
-)
+CONTRACT = {
+    "answers": None,
+    "time_budget": "(total_minutes, weights)",
+}
+
+test_catalog = catalog_test("00_framework")

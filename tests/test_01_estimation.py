@@ -7,26 +7,28 @@ the cells that grade its name.
 import math
 
 import pytest
-from harness import catalog_tests
+from harness import catalog_test
 
 from course.runtime.units import (GB, KB, PB, TB, GiB, KiB, how_far, human_bits, human_bytes, human_count,
                           human_duration, human_qps, human_rate)
 
-test_correct_alternative, test_wrong_implementation = catalog_tests("01_estimation", {
-    "SECONDS_PER_DAY": "test-seconds-per-day",
-    "average_qps": "test-average-qps",
-    "peak_qps": "test-peak-qps",
-    "storage_bytes": "test-storage-bytes",
-    "bandwidth_bytes_per_second": "test-bandwidth",
-    "cache_bytes": "test-cache-bytes",
-    "concurrent_connections": "test-connections",
-    "METER_READINGS_PER_SECOND": "test-problem-meter-qps",
-    "METER_STORAGE_TB": "test-problem-meter-storage",
-    "PODCAST_EGRESS_GBIT_PER_S": "test-problem-podcast",
-    "CHESS_GATEWAY_SERVERS": "test-problem-chess",
-    "TICKETS_PER_SECOND_FIRST_HOUR": "test-problem-tickets",
-    "WEATHER_CACHE_GB": "test-problem-weather",
-})
+CONTRACT = {
+    "SECONDS_PER_DAY": None,
+    "average_qps": "(requests_per_day)",
+    "peak_qps": "(requests_per_day, peak_factor=3.0)",
+    "storage_bytes": "(writes_per_day, bytes_per_write, years=5, replication=1)",
+    "bandwidth_bytes_per_second": "(requests_per_day, bytes_per_request)",
+    "cache_bytes": "(reads_per_day, bytes_per_item, hot_fraction=0.2)",
+    "concurrent_connections": "(dau, online_fraction=0.1)",
+    "METER_READINGS_PER_SECOND": None,
+    "METER_STORAGE_TB": None,
+    "PODCAST_EGRESS_GBIT_PER_S": None,
+    "CHESS_GATEWAY_SERVERS": None,
+    "TICKETS_PER_SECOND_FIRST_HOUR": None,
+    "WEATHER_CACHE_GB": None,
+}
+
+test_catalog = catalog_test("01_estimation")
 
 
 # -- course.runtime.units (teaching formatters used by the notebook) ------------------------------------

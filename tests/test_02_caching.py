@@ -7,18 +7,20 @@ fakeredis here, and again on a real server under `make test-redis`.
 """
 import pytest
 
-from harness import catalog_tests
+from harness import catalog_test
 
 pytestmark = pytest.mark.redis
 
-test_correct_alternative, test_wrong_implementation = catalog_tests(
-    "02_caching",
-    {
-        "LRUCache": "test-lru-",
-        "CacheAside": "test-cache-aside-",
-        "StampedeSafeCache": "test-stampede-",
-    },
-)
+CONTRACT = {
+    "LRUCache": {"__init__": "(self, capacity)", "get": "(self, key, default=None)",
+                 "put": "(self, key, value)", "__len__": "(self)", "__contains__": "(self, key)"},
+    "CacheAside": {"__init__": "(self, redis, db, ttl=300)", "get_user": "(self, user_id)",
+                   "update_user": "(self, user_id, user)"},
+    "StampedeSafeCache": {"__init__": "(self, redis, db, ttl=300, lock_ms=5000, retry_delay=0.05, sleep=time.sleep)",
+                          "get_user": "(self, user_id)"},
+}
+
+test_catalog = catalog_test("02_caching")
 
 
 # -- the teaching helpers the notebook and its tests rely on ------------------------------
@@ -35,7 +37,7 @@ def test_fake_database_counts_and_copies():
 
 
 def test_work_per_call_tells_a_scan_from_a_lookup():
-    from course.runtime.caching import CountingKey, work_per_call
+    from course.runtime.probes import CountingKey, work_per_call
 
     def work(n, container):
         keys = [CountingKey(i) for i in range(n)]
@@ -63,7 +65,7 @@ def test_policies_are_seeded_and_bounded_by_opt():
 
 
 def test_round_trip_limit_and_recording_sleep():
-    from course.runtime.caching import RecordingSleep, limit_round_trips
+    from course.runtime.probes import RecordingSleep, limit_round_trips
     from course.runtime.redis_client import make_redis
 
     r = limit_round_trips(make_redis(), limit=3)

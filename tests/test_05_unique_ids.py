@@ -6,17 +6,18 @@ default, a real server under `make test-redis`).
 """
 import pytest
 
-from harness import catalog_tests
+from harness import catalog_test
 
 pytestmark = pytest.mark.redis
 
-test_correct_alternative, test_wrong_implementation = catalog_tests(
-    "05_unique_ids",
-    {
-        "SnowflakeGenerator": "test-snowflake-",
-        "parse_snowflake": "test-parse-snowflake",
-        "base62_encode": "test-base62-encode",
-        "base62_decode": "test-base62-decode",
-        "UrlShortener": "test-shortener-",
-    },
-)
+CONTRACT = {
+    "SnowflakeGenerator": {"__init__": "(self, machine_id, epoch_ms=1288834974657, clock_ms=*)",
+                           "next_id": "(self)"},
+    "parse_snowflake": "(snowflake_id, epoch_ms=1288834974657)",
+    "base62_encode": "(n)",
+    "base62_decode": "(s)",
+    "UrlShortener": {"__init__": "(self, redis, ids, cache_size=1024)", "create": "(self, url, alias=None)",
+                     "resolve": "(self, code)", "clicks": "(self, code)", "drain_clicks": "(self, max_items=1000)"},
+}
+
+test_catalog = catalog_test("05_unique_ids")

@@ -1,53 +1,35 @@
-"""The release stubs have exactly the contract's signatures, and hints in their docstrings.
+"""Every graded name has a contract entry, and its release stub has exactly that signature.
 
-The expected signatures are the course's copy of the graded-exercise contract:
-parameter names, order and defaults ("*" = default left to the implementer).
+Each chapter's test module (``tests/test_NN_topic.py``) declares ``CONTRACT``: every
+name a student defines in a solution cell and the tests grade, with its exact
+signature (parameter names, order and defaults; ``"*"`` = a default left to the
+implementer; ``None`` = a constant; a dict = a class and its methods). This
+module fails loudly if a stub is missing, a signature drifts, a graded name has
+no contract entry, or a stub's docstring lacks its TODO / APPROACH / EXAMPLE hints.
 """
 from __future__ import annotations
 
 import ast
+import importlib.util
+from pathlib import Path
 
 import pytest
-from nbgrader import utils
 
+from course.grader import engine
 from harness import RELEASE, assignments, load
 
-FUNCTIONS = {
-    "average_qps": "(requests_per_day)",
-    "peak_qps": "(requests_per_day, peak_factor=3.0)",
-    "storage_bytes": "(writes_per_day, bytes_per_write, years=5, replication=1)",
-    "bandwidth_bytes_per_second": "(requests_per_day, bytes_per_request)",
-    "cache_bytes": "(reads_per_day, bytes_per_item, hot_fraction=0.2)",
-    "concurrent_connections": "(dau, online_fraction=0.1)",
-    "parse_snowflake": "(snowflake_id, epoch_ms=1288834974657)",
-    "base62_encode": "(n)",
-    "base62_decode": "(s)",
-}
-_LIMITER = {"allow": "(self)"}
-CLASSES = {
-    "LRUCache": {"__init__": "(self, capacity)", "get": "(self, key, default=None)",
-                 "put": "(self, key, value)", "__len__": "(self)", "__contains__": "(self, key)"},
-    "HashRing": {"__init__": "(self, nodes=(), vnodes=100)", "add_node": "(self, node)",
-                 "remove_node": "(self, node)", "get_node": "(self, key)", "get_nodes": "(self, key, n)",
-                 "__len__": "(self)", "__contains__": "(self, node)"},
-    "TokenBucket": {"__init__": "(self, capacity, refill_rate, clock=time.monotonic)", "allow": "(self, cost=1)"},
-    "LeakyBucket": {"__init__": "(self, capacity, leak_rate, clock=time.monotonic)", **_LIMITER},
-    "FixedWindowCounter": {"__init__": "(self, limit, window, clock=time.monotonic)", **_LIMITER},
-    "SlidingWindowLog": {"__init__": "(self, limit, window, clock=time.monotonic)", **_LIMITER},
-    "SlidingWindowCounter": {"__init__": "(self, limit, window, clock=time.monotonic)", **_LIMITER},
-    "RedisSlidingWindowLog": {"__init__": "(self, redis, limit, window, clock=time.time, prefix='ratelimit')",
-                              "allow": "(self, key)"},
-    "RedisTokenBucket": {"__init__": "(self, redis, capacity, refill_rate, clock=time.time, prefix='ratelimit')",
-                         "allow": "(self, key, cost=1)"},
-    "SnowflakeGenerator": {"__init__": "(self, machine_id, epoch_ms=1288834974657, clock_ms=*)",
-                           "next_id": "(self)"},
-    "FeedService": {"__init__": "(self, redis, celebrity_threshold=10000, timeline_size=800)",
-                    "follow": "(self, follower, followee)", "unfollow": "(self, follower, followee)",
-                    "post": "(self, author, post_id, timestamp)",
-                    "home_timeline": "(self, user, limit=20, before=None)"},
-}
-CONSTANTS = {"SECONDS_PER_DAY"}
-ALL_NAMES = set(FUNCTIONS) | set(CLASSES) | CONSTANTS
+TESTS = Path(__file__).resolve().parent
+
+
+def contract_of(assignment: str) -> dict:
+    path = TESTS / f"test_{assignment}.py"
+    assert path.exists(), f"{assignment} has no test module tests/test_{assignment}.py"
+    spec = importlib.util.spec_from_file_location(f"_contract_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    contract = getattr(module, "CONTRACT", None)
+    assert isinstance(contract, dict) and contract, f"tests/test_{assignment}.py declares no CONTRACT"
+    return contract
 
 
 def signature(fn: ast.FunctionDef) -> str:
@@ -68,50 +50,89 @@ def matches(got: str, expected: str) -> bool:
     return got.startswith(prefix) and got.endswith(")") and "," not in got[len(prefix):]
 
 
-def release_definitions():
-    """{name: (assignment, ast node)} for every contract name a release solution cell defines."""
+def release_definitions(assignment: str, root: Path = RELEASE) -> dict:
+    """{name: ast node} for every top-level name a release (or source) solution cell defines."""
     found = {}
-    for a in assignments():
-        if not (RELEASE / a).exists():
+    for cell in load(assignment, root).cells:
+        if not engine.is_solution_cell(cell):
             continue
-        for cell in load(a, RELEASE).cells:
-            if cell.cell_type != "code" or not utils.is_solution(cell):
-                continue
-            for node in ast.parse(cell.source).body:
-                name = getattr(node, "name", None)
-                if isinstance(node, ast.Assign):
-                    name = next((t.id for t in node.targets if isinstance(t, ast.Name)), None)
-                if name in ALL_NAMES:
-                    found[name] = (a, node)
+        for node in ast.parse(cell.source).body:
+            names = [getattr(node, "name", None)]
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for name in names:
+                if name:
+                    found[name] = node
     return found
 
 
-DEFINED = release_definitions()
+def graded_names(assignment: str) -> set[str]:
+    """Names the solution cells define that some test cell uses."""
+    nb = load(assignment)
+    defined = set()
+    for cell in nb.cells:
+        if engine.is_solution_cell(cell):
+            defined |= engine.defined_names(cell.source)
+    used = set()
+    for cell in nb.cells:
+        if engine.is_test_cell(cell):
+            used |= engine.loaded_names(cell.source)
+    return defined & used
 
 
-@pytest.mark.parametrize("name", sorted(n for n in FUNCTIONS if n in DEFINED))
-def test_function_stub_signature(name):
-    assignment, node = DEFINED[name]
-    assert isinstance(node, ast.FunctionDef), f"{name} should be a function"
-    assert matches(signature(node), FUNCTIONS[name]), f"{assignment}: {name}{signature(node)} != {FUNCTIONS[name]}"
+CHAPTERS = [a for a in assignments() if (RELEASE / a).exists()]
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CLASSES if n in DEFINED))
-def test_class_stub_signatures(name):
-    assignment, node = DEFINED[name]
-    assert isinstance(node, ast.ClassDef), f"{name} should be a class"
-    methods = {m.name: m for m in node.body if isinstance(m, ast.FunctionDef)}
-    for method, expected in CLASSES[name].items():
-        assert method in methods, f"{assignment}: the {name} stub lacks {method}"
-        got = signature(methods[method])
-        assert matches(got, expected), f"{assignment}: {name}.{method}{got} != {expected}"
+@pytest.mark.parametrize("assignment", CHAPTERS)
+def test_every_graded_name_has_a_contract_entry(assignment):
+    missing = graded_names(assignment) - set(contract_of(assignment))
+    assert not missing, f"{assignment}: graded names without a CONTRACT entry: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("name", sorted((set(FUNCTIONS) | set(CLASSES)) & set(DEFINED)))
-def test_stub_docstring_carries_hints(name):
-    assignment, node = DEFINED[name]
-    doc = ast.get_docstring(node) or ""
-    if isinstance(node, ast.ClassDef):
-        doc += "".join(ast.get_docstring(m) or "" for m in node.body if isinstance(m, ast.FunctionDef))
-    for hint in ("TODO", "APPROACH", "EXAMPLE"):
-        assert hint in doc, f"{assignment}: the {name} stub's docstring should carry a {hint} hint"
+@pytest.mark.parametrize("assignment", CHAPTERS)
+def test_stubs_have_the_contract_signatures(assignment):
+    from harness import SOURCE
+
+    contract, stubs = contract_of(assignment), release_definitions(assignment)
+    answers = release_definitions(assignment, SOURCE)
+    problems = []
+    for name, expected in contract.items():
+        node = stubs.get(name)
+        if expected is None:      # a constant: the release cell is a bare stub, the source defines it
+            if not isinstance(answers.get(name), (ast.Assign, ast.AnnAssign)):
+                problems.append(f"{name} should be a constant a solution cell defines")
+        elif node is None:
+            problems.append(f"{name}: no stub in any release solution cell")
+        elif isinstance(expected, str):
+            if not isinstance(node, ast.FunctionDef):
+                problems.append(f"{name} should be a function")
+            elif not matches(signature(node), expected):
+                problems.append(f"{name}{signature(node)} != {expected}")
+        else:
+            if not isinstance(node, ast.ClassDef):
+                problems.append(f"{name} should be a class")
+                continue
+            methods = {m.name: m for m in node.body if isinstance(m, ast.FunctionDef)}
+            for method, sig in expected.items():
+                if method not in methods:
+                    problems.append(f"the {name} stub lacks {method}")
+                elif not matches(signature(methods[method]), sig):
+                    problems.append(f"{name}.{method}{signature(methods[method])} != {sig}")
+    assert not problems, f"{assignment}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("assignment", CHAPTERS)
+def test_stub_docstrings_carry_hints(assignment):
+    stubs = release_definitions(assignment)
+    problems = []
+    for name, expected in contract_of(assignment).items():
+        node = stubs.get(name)
+        if expected is None or node is None or not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            continue
+        doc = ast.get_docstring(node) or ""
+        if isinstance(node, ast.ClassDef):
+            doc += "".join(ast.get_docstring(m) or "" for m in node.body if isinstance(m, ast.FunctionDef))
+        problems += [f"the {name} stub's docstring lacks {hint}" for hint in ("TODO", "APPROACH", "EXAMPLE")
+                     if hint not in doc]
+    assert not problems, f"{assignment}:\n  " + "\n  ".join(problems)

@@ -100,3 +100,40 @@ def test_chapter_anatomy(assignment):
             for part in ("**Problem", "**Contract", "**Examples"):
                 assert part in text, f"{assignment}: exercise '{section[0].splitlines()[0]}' lacks {part}"
             section = None
+
+
+def _bound(tree) -> set[str]:
+    """Every name a cell binds anywhere (assignments, defs, parameters, imports, handlers)."""
+    out = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(n.name)
+        elif isinstance(n, ast.arg):
+            out.add(n.arg)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            out |= {(a.asname or a.name).split(".")[0] for a in n.names}
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            out.add(n.name)
+    return out
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_test_cells_are_self_contained(assignment):
+    """A test cell runs in the grader's process: it may use builtins, what it imports and defines,
+    and the names the solution cells define (fetched from the student's process), nothing else."""
+    import builtins
+
+    from course.grader import engine
+
+    nb = load(assignment)
+    solution = set()
+    for cell in nb.cells:
+        if engine.is_solution_cell(cell):
+            solution |= engine.defined_names(cell.source)
+    for cell in graded_test_cells(nb):
+        tree = ast.parse(cell.source)
+        free = engine.loaded_names(cell.source) - _bound(tree) - set(dir(builtins)) - solution
+        assert not free, (f"{cell.metadata.nbgrader['grade_id']} uses {sorted(free)}, defined in neither the "
+                          f"cell nor a solution cell: copy teaching constants into the test")

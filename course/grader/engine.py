@@ -28,7 +28,6 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
-import gc
 import io
 import math
 import os
@@ -99,8 +98,36 @@ def _simple(node: ast.AST) -> bool:
     return not any(isinstance(n, _NOT_SIMPLE) for n in ast.walk(node))
 
 
+HEAVY_MODULES = ("matplotlib", "ipywidgets", "IPython", "numpy", "pandas", "scipy", "seaborn",
+                 "course.runtime.widgets")
+LAZY = "__course_lazy__"
+
+
+def _heavy(module: str | None) -> bool:
+    return bool(module) and any(module == m or module.startswith(m + ".") for m in HEAVY_MODULES)
+
+
+def _lazy_imports(node: ast.AST) -> str | None:
+    """A teaching cell's import of a heavy module, as lazy bindings (imported on first use)."""
+    if isinstance(node, ast.Import) and all(_heavy(a.name) for a in node.names):
+        lines = []
+        for a in node.names:
+            if a.asname:
+                lines.append(f"{a.asname} = {LAZY}({a.name!r})")
+            else:
+                top = a.name.split(".")[0]
+                lines.append(f"{top} = {LAZY}({top!r})")
+        return "\n".join(lines)
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and _heavy(node.module) \
+            and all(a.name != "*" for a in node.names):
+        return "\n".join(f"{a.asname or a.name} = {LAZY}({node.module!r}, {a.name!r})" for a in node.names)
+    return None
+
+
 def definitions(source: str) -> list[str]:
-    """The imports, function and class definitions and simple assignments of a cell, one source each."""
+    """The imports, function and class definitions and simple assignments of a cell, one source each.
+    Imports of heavy teaching modules (matplotlib, widgets, numpy...) bind lazily: grading never
+    draws, so most are never imported."""
     source = python_source(source)
     try:
         tree = ast.parse(source)
@@ -115,6 +142,10 @@ def definitions(source: str) -> list[str]:
         elif isinstance(node, ast.AnnAssign):
             keep = node.value is not None and isinstance(node.target, ast.Name) and _simple(node.value)
         if keep:
+            lazy = _lazy_imports(node)
+            if lazy is not None:
+                parts.append(lazy)
+                continue
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             parts.append("\n".join(lines[first - 1:node.end_lineno]))
     return parts
@@ -250,7 +281,7 @@ class _Hooks:
         remaining = engine.budget_end - time.monotonic()
         if remaining <= 0:
             raise BudgetExhausted()
-        seconds = min(limit or CHECK_TIMEOUT, remaining)
+        seconds = min(limit or CHECK_TIMEOUT, remaining, engine.max_check_seconds or float("inf"))
         session = engine.session
         previous = session.deadline
         session.deadline = time.monotonic() + seconds
@@ -274,8 +305,10 @@ class _Hooks:
             self.engine.restart()
 
     def map(self, fn, argslist):
-        return remote.remote_map(fn, argslist) if isinstance(fn, (remote.RemoteMethod, remote.RemoteObject)) \
-            else NotImplemented
+        return remote.remote_map(fn, argslist)
+
+    def calls(self, obj, steps):
+        return remote.remote_calls(obj, steps)
 
     def probe(self, fn, args, kwargs):
         if remote.probe_session(args, kwargs) is None:
@@ -313,9 +346,11 @@ def _alarm(seconds: float):
 class Engine:
     """Grades notebooks one after another (a worker reuses one Engine)."""
 
-    def __init__(self, kind: str = "sandbox", budget: float = NOTEBOOK_BUDGET):
+    def __init__(self, kind: str = "sandbox", budget: float = NOTEBOOK_BUDGET,
+                 max_check_seconds: float | None = None):
         self.kind = kind
         self.budget = budget
+        self.max_check_seconds = max_check_seconds      # caps every check's own timeout (tests use it)
         self.session: Session | None = None
         self.front: redis_front.RedisFront | None = None
         self.replay: list[tuple[list[str], bool]] = []
@@ -353,11 +388,15 @@ class Engine:
             self.session.take_output()
 
     # -- one notebook --------------------------------------------------------------------------------------
-    def grade(self, student: nbformat.NotebookNode, master: nbformat.NotebookNode | None = None) -> NotebookReport:
+    def grade(self, student: nbformat.NotebookNode, master: nbformat.NotebookNode | None = None,
+              only: set[str] | None = None) -> NotebookReport:
+        """Grade ``student`` against ``master``'s test cells (``only``: just these test cells,
+        e.g. the ones a catalog variant can affect)."""
         master = master if master is not None else student
         started = time.monotonic()
         report = NotebookReport(kind=self.kind)
-        tests = {nbgrader_meta(c)["grade_id"]: c for c in master.cells if is_test_cell(c)}
+        tests = {nbgrader_meta(c)["grade_id"]: c for c in master.cells if is_test_cell(c)
+                 and (only is None or nbgrader_meta(c)["grade_id"] in only)}
         teaching = {c.get("id"): c for c in master.cells if c.get("cell_type") == "code"
                     and not is_test_cell(c) and not is_solution_cell(c)}
         graded_names = set()
@@ -381,8 +420,8 @@ class Engine:
                 if gid in tests and gid not in done and is_test_cell(cell):
                     done.add(gid)
                     report.tests[gid] = self._run_test(tests[gid], graded_names, hooks)
-                elif gid in tests:
-                    continue            # a test cell whose metadata the student changed: graded from the master
+                elif gid in tests or (only is not None and is_test_cell(cell)):
+                    continue            # a test cell graded from the master (or not graded this time)
                 elif is_solution_cell(cell) or _changed(cell, teaching) or SETUP_TAG in _tags(teaching[cell.get("id")]):
                     report.student_cells[cell.get("id") or str(index)] = self._run_student(
                         index, [python_source(cell.source)], whole=True)
@@ -413,7 +452,7 @@ class Engine:
         if remaining <= 0:
             return StudentCellResult(index, "", {"type": "TimeoutError",
                                                  "message": "not run: the notebook's grading time is used up"})
-        session.deadline = time.monotonic() + min(CELL_TIMEOUT, remaining)
+        session.deadline = time.monotonic() + min(CELL_TIMEOUT, remaining, self.max_check_seconds or float("inf"))
         error = None
         try:
             exc = session.exec_cell(sources[0]) if whole else session.exec_each(sources)
@@ -443,11 +482,12 @@ class Engine:
         hooks.cell_file, hooks.hidden = filename, hidden_lines(source)
         out = io.StringIO()
         problem = ""
+        namespace: dict[str, Any] | None = None
         scope = self.front.new_scope()          # the cell's Redis servers: closed when it ends
         try:
             self.ensure_session()
             names = sorted(loaded_names(source) & graded_names)
-            namespace: dict[str, Any] = {"__name__": "__test__", "__builtins__": builtins}
+            namespace = {"__name__": "__test__", "__builtins__": builtins}
             session = self.session
             session.deadline = time.monotonic() + min(CELL_TIMEOUT, max(0.1, self.budget_end - time.monotonic()))
             try:
@@ -474,8 +514,9 @@ class Engine:
                 except CheckTimeout:
                     pass
         finally:
-            namespace = None
-            gc.collect()                        # the cell's proxies go: the student's objects are released
+            if namespace is not None:
+                namespace.clear()               # (breaks the cycle functions -> globals): proxies go, their
+            namespace = None                    # objects are released in the student's process
             self.front.close_scope(scope)
         earned = sum(c.earned() for c in hooks.created_checks)
         declared = sum(c.points for c in hooks.created_checks)
@@ -493,6 +534,8 @@ class Engine:
             score = 0.0
         score = min(float(score), points)
         text = out.getvalue()
+        if not problem:
+            text += "".join(c.summary() + "\n" for c in hooks.created_checks)
         if problem:
             text += f"\u2718 the test cell stopped: {problem}\n"
             text += f"0 / {format_points(points)} points\n"

@@ -34,7 +34,7 @@ from . import engine, sandbox
 
 CACHE_ENV = "COURSE_GRADING_CACHE"
 ENGINE_VERSION = "trusted-1"
-HIDDEN_NOTE = "(hidden tests are not shown; the lines above say which checks failed and why)"
+HIDDEN_NOTE = "(hidden tests are not shown here; the check lines under this cell say which ones failed and why)"
 
 
 # -- the cache shared with make autograde -------------------------------------------------------------
@@ -237,6 +237,8 @@ class HideHiddenTests(NbGraderPreprocessor):
 
 def with_execute_replaced(defaults: list) -> list:
     """nbgrader's default autograde steps, with Execute replaced and ShowAsText after it."""
+    if not isinstance(defaults, (list, tuple)) or Execute not in defaults:
+        raise RuntimeError(f"nbgrader's default autograde steps are not what the course expects: {defaults!r}")
     out = []
     for step in defaults:
         if step is Execute or (isinstance(step, type) and issubclass(step, Execute)):

@@ -208,13 +208,27 @@ class RemoteMethod:
         return f"<method {self.name} of {self.obj!r}>"
 
 
-def remote_map(fn: Any, argslist: list[tuple]) -> list | None:
-    """One round trip for many calls of a student callable, or None if ``fn`` is not one."""
+def remote_map(fn: Any, argslist: list[tuple]) -> Any:
+    """One round trip for many calls of a student callable; ``NotImplemented`` if ``fn`` is not one."""
     if isinstance(fn, RemoteMethod):
         return fn.map(argslist)
     if isinstance(fn, RemoteObject):
         return fn._session.request({"op": "map", "target": fn._target(), "argslist": [list(a) for a in argslist]})
-    return None
+    owner = getattr(fn, "__self__", None)          # proxy.__contains__, proxy.__len__, proxy.__getitem__
+    if isinstance(owner, RemoteObject) and getattr(fn, "__name__", "") in PROXY_DUNDERS:
+        return RemoteMethod(owner, fn.__name__).map(argslist)
+    return NotImplemented
+
+
+def remote_calls(obj: Any, steps: list[tuple]) -> Any:
+    """``[getattr(obj, method)(*args) for method, args in steps]`` in one round trip."""
+    if not isinstance(obj, RemoteObject):
+        return NotImplemented
+    return obj._session.request({"op": "calls", "target": obj._target(),
+                                 "steps": [[m, list(a)] for m, a in steps]})
+
+
+PROXY_DUNDERS = ("__contains__", "__len__", "__getitem__")
 
 
 def probe_session(args: tuple, kwargs: dict) -> "Session | None":
@@ -353,7 +367,7 @@ class Session:
             except OSError:
                 pass
         encoded = dict(message)
-        for key in ("args", "kwargs", "argslist"):
+        for key in ("args", "kwargs", "argslist", "steps"):
             if key in encoded:
                 encoded[key] = wire.encode(encoded[key], self.export)
         encoded["s"] = sid

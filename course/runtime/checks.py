@@ -156,6 +156,17 @@ def each(fn: Callable, items: Iterable, unpack: bool = False) -> list:
     return [fn(*args) for args in argslist]
 
 
+def calls(obj: Any, steps: Iterable[tuple[str, tuple]]) -> list:
+    """``[getattr(obj, method)(*args) for method, args in steps]``: a scripted sequence of
+    calls on one object (``"__contains__"`` for ``in``), in one round trip under grading."""
+    steps = [(method, tuple(args)) for method, args in steps]
+    if HOOKS is not None:
+        result = HOOKS.calls(obj, steps)
+        if result is not NotImplemented:
+            return result
+    return [getattr(obj, method)(*args) for method, args in steps]
+
+
 class _Timer:
     """SIGALRM-based time limit; a no-op off the main thread or without SIGALRM."""
 
@@ -241,6 +252,11 @@ class Checks:
     def __init__(self, points: float = 1.0, title: str | None = None, timeout: float | None = DEFAULT_TIMEOUT):
         if points <= 0:
             raise ValueError("points must be positive")
+        if HOOKS is None and os.environ.get("NBGRADER_EXECUTION") == "autograde":
+            # Autograding in the student's own kernel means nbgrader_config.py did not load the
+            # course's grader: refuse to score (0 points) rather than trust the student's process.
+            raise RuntimeError("this course is graded by its own grader (course.grader, wired in "
+                               "nbgrader_config.py); it is not in use, so this cell is not scored")
         self.points = float(points)
         self.title = title
         self.timeout = timeout
@@ -307,22 +323,33 @@ class Checks:
     def earned(self) -> float:
         return round(self.points * self.fraction(), 4)
 
+    def summary(self) -> str:
+        earned, n = self.earned(), len(self.results)
+        return (f"{self.passed} of {n} check{'s' if n != 1 else ''} passed: {format_points(earned)} / "
+                f"{format_points(self.points)} point{'s' if self.points != 1 else ''}")
+
     def score(self) -> "Score":
-        """Points earned (0..points): make this the cell's last expression."""
-        earned = self.earned()
-        n = len(self.results)
-        if n == 0:
+        """Points earned (0..points): make this the cell's last expression.
+
+        The summary ("2 of 3 checks passed: 1.5 / 2 points") shows as the cell's result;
+        the number itself is what nbgrader reads."""
+        if not self.results:
             print("(this cell's checks are hidden: they run when the notebook is graded)")
-        print(f"{self.passed} of {n} check{'s' if n != 1 else ''} passed: "
-              f"{format_points(earned)} / {format_points(self.points)} point{'s' if self.points != 1 else ''}")
-        return Score(earned)
+        return Score(self.earned(), self.summary())
 
 
 class Score(float):
-    """The cell's points. Shown once (the line above), not again as the cell's Out[]."""
+    """The cell's points: a number (nbgrader reads ``text/plain``) shown as the summary line."""
 
-    def _ipython_display_(self):
-        pass
+    def __new__(cls, value: float, summary: str = ""):
+        score = super().__new__(cls, value)
+        score.summary = summary
+        return score
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.summary)}</pre>"
 
 
 def _indent(text: str, prefix: str = "    ") -> str:

@@ -247,24 +247,36 @@ def method_work(obj: Any, method: str, keys: list, big: int = 1000) -> dict:
 
 @in_student
 def repeat_calls(obj: Any, method: str, argslist: list, repeat: int = 1) -> int:
-    """Call ``obj.method(*args)`` for every args, ``repeat`` times over; nothing measured here."""
+    """Call ``obj.method(*args)`` for every args, ``repeat`` times over; nothing measured here
+    (the garbage collector is off meanwhile: its pauses are not the calls' cost)."""
     fn = getattr(obj, method)
-    for _ in range(repeat):
-        for args in argslist:
-            fn(*args)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            for args in argslist:
+                fn(*args)
+    finally:
+        if enabled:
+            gc.enable()
     return repeat * len(argslist)
 
 
-def cpu_seconds(obj: Any, method: str, argslist: list, repeat: int = 1) -> float:
-    """CPU seconds the calls take. Under grading the grader reads them from outside the
-    student's process (``/proc``), so they cannot be forged; in a kernel, ``time.process_time``."""
-    if checks.HOOKS is not None:
-        cpu = checks.HOOKS.probe_cpu(repeat_calls, (obj, method, argslist, repeat), {})
-        if cpu is not NotImplemented:
-            return cpu
-    started = time.process_time()
-    repeat_calls(obj, method, argslist, repeat)
-    return time.process_time() - started
+def cpu_seconds(obj: Any, method: str, argslist: list, repeat: int = 1, runs: int = 3) -> float:
+    """CPU seconds the calls take: the least of ``runs`` measurements (a spike of the machine's
+    is not the code's cost). Under grading the grader reads them from outside the student's
+    process (``/proc``), so they cannot be forged; in a kernel, ``time.process_time``."""
+    best = float("inf")
+    for _ in range(runs):
+        cpu = NotImplemented
+        if checks.HOOKS is not None:
+            cpu = checks.HOOKS.probe_cpu(repeat_calls, (obj, method, argslist, repeat), {})
+        if cpu is NotImplemented:
+            started = time.process_time()
+            repeat_calls(obj, method, argslist, repeat)
+            cpu = time.process_time() - started
+        best = min(best, cpu)
+    return best
 
 
 def grows(small: float, big: float, factor: float, floor: float) -> bool:

@@ -15,7 +15,8 @@ Why a front and not plain fakeredis clients:
   Redis commands between several clients happens every time, whatever the
   threads do. The gate is outside the clients, so no client can skip it.
 
-A *step* of an actor is one command and its reply, except that everything
+A *step* of an actor is one command and its reply (the connection handshake,
+``HELLO``/``CLIENT SETINFO``, is not a step), except that everything
 from ``MULTI`` to ``EXEC``/``DISCARD`` is one step (the server runs it
 atomically anyway). A Lua script (``EVAL``/``EVALSHA``) is one command, so one
 step; a ``GET`` then a ``SET`` are two steps and another client can run
@@ -39,6 +40,9 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
 ASYNC_COMMANDS = {b"SUBSCRIBE", b"PSUBSCRIBE", b"SSUBSCRIBE", b"MONITOR"}
+# A client's connection handshake (redis-py sends HELLO and CLIENT SETINFO on connect) touches no
+# data: it is not a step, so an order counts only the commands the code under test sends.
+HANDSHAKE_COMMANDS = {b"HELLO", b"AUTH", b"CLIENT", b"SELECT", b"READONLY", b"READWRITE"}
 BLOCKING_COMMANDS = {b"BLPOP", b"BRPOP", b"BLMOVE", b"BRPOPLPUSH", b"BZPOPMIN", b"BZPOPMAX", b"BLMPOP",
                      b"BZMPOP", b"XREAD", b"XREADGROUP", b"WAIT", b"WAITAOF"}
 POLL = 0.01
@@ -433,7 +437,8 @@ class RedisFront:
                 if over:
                     conn.sendall(_error(f"more than {ep.limit} commands sent to Redis: a loop that never ends?"))
                     continue
-                if ep.gate is not None and ep.actor is not None:
+                gated = ep.gate is not None and ep.actor is not None and name not in HANDSHAKE_COMMANDS
+                if gated:
                     try:
                         ep.gate.before(ep.actor, name.decode("latin-1"))
                     except GateError as exc:
@@ -459,7 +464,7 @@ class RedisFront:
                         in_multi = True
                     elif name in (b"EXEC", b"DISCARD"):
                         in_multi = False
-                    if ep.gate is not None and ep.actor is not None and not in_multi:
+                    if gated and not in_multi:
                         ep.gate.after(ep.actor)
         except (OSError, ValueError, ConnectionError):
             return

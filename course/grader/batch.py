@@ -1,0 +1,154 @@
+"""Autograde a whole class in parallel: ``make autograde A=02_caching JOBS=4``.
+
+    python -m course.grader.batch 02_caching [--jobs N] [--force] [--student ID ...] [--unsafe]
+
+Run from the course folder (the one with ``nbgrader_config.py``). Two phases:
+
+1. **Grade** every submission of the assignment with the trusted engine, ``N``
+   notebooks at a time (default: all cores), each in its own sandbox, with a
+   progress bar. Results go to a cache private to this run.
+2. **Record**: ``nbgrader autograde`` runs as usual (gradebook, autograded/
+   folder, late penalties) and its grading step (``TrustedExecute``) finds each
+   notebook's result in the cache instead of grading it again.
+
+Scores are those of a serial ``nbgrader autograde``: the cache is keyed by the
+exact bytes of the submission and of the source notebook, and a notebook's
+grade depends on nothing else (no other student, no order).
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from . import nbgrader_plugins
+
+_ENGINE = None
+
+
+def _worker_init(kind: str, budget: float) -> None:
+    global _ENGINE
+    from .engine import Engine
+
+    _ENGINE = Engine(kind, budget)
+
+
+def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, float, dict]:
+    student, submitted, master, cache = task
+    started = time.monotonic()
+    sub_bytes, master_bytes = Path(submitted).read_bytes(), Path(master).read_bytes()
+    nb = nbformat.reads(sub_bytes.decode("utf-8"), as_version=4)
+    report = _ENGINE.grade(nb, nbformat.reads(master_bytes.decode("utf-8"), as_version=4))
+    key = nbgrader_plugins.cache_key(sub_bytes, master_bytes, _ENGINE.kind)
+    Path(cache, f"{key}.json").write_text(nbgrader_plugins.report_to_json(report))
+    return student, report.score, report.max_score, time.monotonic() - started, report.flags
+
+
+def submissions(root: Path, assignment: str, students: list[str] | None = None) -> list[tuple[str, Path, Path]]:
+    """(student, submitted notebook, source notebook) for every submitted notebook of ``assignment``."""
+    out = []
+    for folder in sorted((root / "submitted").glob(f"*/{assignment}")):
+        student = folder.parent.name
+        if students and student not in students:
+            continue
+        for nb in sorted(folder.glob("*.ipynb")):
+            master = root / "source" / assignment / nb.name
+            if master.exists():
+                out.append((student, nb, master))
+    return out
+
+
+class Progress:
+    """A one-line progress bar with rate and ETA, on stderr."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.done = total, label, 0
+        self.started = time.monotonic()
+        self.tty = sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        elapsed = time.monotonic() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        eta = (self.total - self.done) / rate if rate > 0 else 0.0
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        line = (f"{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                f"{rate:.1f} notebooks/s, ETA {eta:.0f} s")
+        if self.tty:
+            sys.stderr.write("\r" + line + ("\n" if self.done == self.total else ""))
+        elif self.done == self.total or self.done % max(1, self.total // 10) == 0:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, budget: float,
+              students: list[str] | None = None) -> list[tuple[str, float, float, float, dict]]:
+    tasks = [(s, str(sub), str(master), str(cache)) for s, sub, master in submissions(root, assignment, students)]
+    progress = Progress(len(tasks), f"grading {assignment}")
+    results = []
+    if not tasks:
+        return results
+    ctx = multiprocessing.get_context("forkserver")
+    with ctx.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(kind, budget)) as pool:
+        for result in pool.imap_unordered(_grade_one, tasks):
+            results.append(result)
+            progress.step()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.grader.batch", description=__doc__.splitlines()[0])
+    parser.add_argument("assignment")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks graded at once (default: all cores)")
+    parser.add_argument("--student", action="append", help="only these students (repeatable)")
+    parser.add_argument("--force", action="store_true", help="passed to nbgrader autograde (grade again)")
+    parser.add_argument("--unsafe", action="store_true",
+                        help="where bubblewrap cannot run, grade without the sandbox (student code runs with your rights)")
+    parser.add_argument("--budget", type=float, default=180.0, help="seconds of grading per notebook")
+    parser.add_argument("--root", default=".", help="the course folder (default: here)")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    if args.unsafe:
+        os.environ["COURSE_GRADER_UNSAFE"] = "1"
+    kind = nbgrader_plugins.grading_kind(args.unsafe)
+    if kind != "sandbox":
+        print("WARNING: grading WITHOUT the sandbox: student code runs with your rights", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="course-grading-cache-") as cache:
+        started = time.monotonic()
+        results = grade_all(root, args.assignment, args.jobs, kind, Path(cache), args.budget, args.student)
+        graded = time.monotonic() - started
+        env = dict(os.environ, **{nbgrader_plugins.CACHE_ENV: cache})
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        cmd = [str(Path(sys.executable).parent / "nbgrader"), "autograde", args.assignment]
+        cmd += ["--force"] if args.force else []
+        for s in args.student or []:
+            cmd += ["--student", s]
+        started = time.monotonic()
+        proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        recorded = time.monotonic() - started
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        print(f"nbgrader autograde failed ({proc.returncode})", file=sys.stderr)
+        return proc.returncode
+    seconds = [r[3] for r in results]
+    for student, score, max_score, secs, flags in sorted(results):
+        flag = f"  flagged: {'; '.join(f'{k}: {v}' for k, v in flags.items())}" if flags else ""
+        print(f"  {student:20s} {score:6.2f} / {max_score:g}   ({secs:.1f} s){flag}")
+    if seconds:
+        print(f"graded {len(results)} notebooks in {graded:.1f} s with {args.jobs} workers "
+              f"({len(results) / graded:.2f} notebooks/s; median {statistics.median(seconds):.2f} s per notebook), "
+              f"recorded by nbgrader in {recorded:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The grader's own properties, proven once on a small synthetic notebook (and cheaply per chapter).
+
+- the sandboxed grader and the fast forked engine give every cell the same score;
+- grading is deterministic: a batch graded twice, in another order, in parallel
+  or serially, gives every student the same scores;
+- a restart after a hang or a crash replays the student's cells, never a test cell;
+- ``make check`` (course.grader.check) exits non-zero unless every visible check passes;
+- per chapter: a crash in the first solution cell costs only the cells that use its names.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import synthetic as syn
+from course.grader import batch, engine, nbgrader_plugins, sandbox
+from harness import assignments, grade_nb, load
+
+ROOT = Path(__file__).resolve().parents[1]
+HAS_SANDBOX = sandbox.sandbox_problem() is None
+needs_sandbox = pytest.mark.skipif(not HAS_SANDBOX, reason=f"no sandbox here: {sandbox.sandbox_problem()}")
+
+CRASH_ADD = syn.REFERENCE_ADD.replace("return a + b", "import os; os._exit(1)")
+WRONG_TALLY = syn.REFERENCE_TALLY.replace("self.n += 1", "self.n += 2")
+CLASS = {"reference": syn.master(), "stub": syn.stub(), "crash": syn.student(CRASH_ADD, None),
+         "wrong": syn.student(None, WRONG_TALLY), "both": syn.student(CRASH_ADD, WRONG_TALLY)}
+
+
+@needs_sandbox
+def test_the_sandbox_and_the_forked_engine_agree():
+    for name, nb in CLASS.items():
+        forked = syn.scores(engine.Engine("forked").grade(nb, syn.master()))
+        sandboxed = syn.scores(engine.Engine("sandbox").grade(nb, syn.master()))
+        assert forked == sandboxed, name
+
+
+def write_class(root: Path, order: list[str]) -> None:
+    (root / "source" / "synthetic").mkdir(parents=True)
+    nbformat.write(syn.master(), root / "source" / "synthetic" / "synthetic.ipynb")
+    for student in order:
+        folder = root / "submitted" / student / "synthetic"
+        folder.mkdir(parents=True)
+        nbformat.write(CLASS[student], folder / "synthetic.ipynb")
+
+
+@needs_sandbox
+def test_a_batch_graded_twice_in_any_order_gives_the_same_scores(tmp_path):
+    results = []
+    for run, (order, jobs) in enumerate(((list(CLASS), 2), (list(reversed(CLASS)), 1))):
+        root = tmp_path / f"run{run}"
+        write_class(root, order)
+        got = batch.grade_all(root, "synthetic", jobs, "sandbox", root, engine.NOTEBOOK_BUDGET)
+        results.append({student: score for student, score, _, _, _ in got})
+    assert results[0] == results[1]
+    assert results[0]["reference"] == 5 and results[0]["stub"] == 1
+    assert results[0]["crash"] == 3 and results[0]["wrong"] == 3 and results[0]["both"] == 1
+
+
+def test_a_restart_replays_student_cells_never_test_cells():
+    """The crash kills the process during test-add; test-tally (after it) must still see Tally,
+    and each test cell runs exactly once (its output appears once)."""
+    report = engine.Engine("forked").grade(syn.student(CRASH_ADD, None), syn.master())
+    assert syn.scores(report) == {"test-add": 0.0, "test-tally": 2.0, "test-independent": 1.0}
+    assert report.restarts == 3             # one per check that called add()
+    for test in report.tests.values():
+        assert test.output.count("checks passed") + test.output.count("check passed") == 1
+
+
+def test_a_test_cell_is_taken_from_the_master_not_the_student():
+    cheat = syn.student()
+    for cell in cheat.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "test-tally":
+            cell.source = "checks = None\n"
+    report = engine.Engine("forked").grade(syn.student(syn.STUB_ADD, syn.STUB_TALLY), syn.master())
+    assert syn.scores(report)["test-tally"] == 0.0
+    report = engine.Engine("forked").grade(cheat, syn.master())
+    assert syn.scores(report) == syn.FULL
+
+
+def test_a_student_helper_anywhere_is_kept_and_teaching_cells_only_define():
+    helper = "def my_helper(a, b):\n    return a + b\n"
+    uses = "def add(a, b):\n    return my_helper(a, b) + helper_from_teaching(0)\n"
+    plot = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nraise RuntimeError('a teaching cell ran whole')\n"
+    nb = syn.student(uses, None, extra=[helper])
+    master = syn.master()
+    for doc in (nb, master):                         # an unchanged teaching cell with a plot
+        cell = nbformat.v4.new_code_cell(plot)
+        cell.id = "teaching-plot"
+        doc.cells.insert(2, cell)
+    report = engine.Engine("forked").grade(nb, master)
+    assert syn.scores(report) == syn.FULL
+    assert not any("a teaching cell ran whole" in str(c.error) for c in report.student_cells.values())
+
+
+def test_check_command_reports_honestly(tmp_path):
+    path = tmp_path / "mine.ipynb"
+    nbformat.write(syn.stub(), path)
+    failing = subprocess.run([sys.executable, "-m", "course.grader.check", str(path)], capture_output=True, text=True)
+    assert failing.returncode == 1 and "FAIL" in failing.stdout and "\u2718" in failing.stdout
+    nbformat.write(syn.master(), path)
+    passing = subprocess.run([sys.executable, "-m", "course.grader.check", str(path)], capture_output=True, text=True)
+    assert passing.returncode == 0, passing.stdout
+    assert "hidden checks run when the notebook is graded" in passing.stdout
+
+
+def test_stock_execution_refuses_to_score():
+    """If nbgrader_config.py did not load the course's grader, a test cell run by nbgrader's own
+    Execute (in the student's kernel) scores nothing rather than trusting that kernel."""
+    code = ("import os\nos.environ['NBGRADER_EXECUTION'] = 'autograde'\n"
+            "from course.runtime.checks import Checks\nChecks(points=1)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode != 0 and "not scored" in proc.stderr
+
+
+def test_feedback_template_is_nbgrader_s_with_one_change():
+    """The course's feedback template is a copy of nbgrader's: warn when nbgrader's changes."""
+    import nbgrader
+
+    ours = (nbgrader_plugins.TEMPLATES / "course_feedback" / "index.html.j2").read_text()
+    theirs = (Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates" / "feedback"
+              / "index.html.j2").read_bytes()
+    assert hashlib.sha256(theirs).hexdigest() in ours, "nbgrader's feedback template changed: copy it again"
+
+
+# -- per chapter, cheaply ------------------------------------------------------------------------------
+def first_solution(nb):
+    return next(c for c in nb.cells if engine.is_solution_cell(c) and engine.defined_names(c.source))
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_a_crash_costs_only_the_cells_that_use_it(assignment):
+    nb = load(assignment)
+    cell = first_solution(nb)
+    broken = set(engine.defined_names(cell.source))
+    cell.source += "\nimport os\nos._exit(1)\n"
+    report = grade_nb(assignment, nb)
+    reference = load(assignment)
+    # names built on the broken ones are broken too
+    grew = True
+    while grew:
+        grew = False
+        for c in reference.cells:
+            if engine.is_solution_cell(c) and not engine.defined_names(c.source) <= broken \
+                    and engine.loaded_names(c.source) & broken:
+                broken |= engine.defined_names(c.source)
+                grew = True
+    for c in reference.cells:
+        if engine.is_test_cell(c):
+            gid = engine.nbgrader_meta(c)["grade_id"]
+            if not engine.loaded_names(c.source) & broken:
+                test = report.tests[gid]
+                assert test.score == test.points, f"{gid} lost points to a crash elsewhere:\n{test.output}"
+    assert report.score < report.max_score
