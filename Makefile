@@ -1,33 +1,39 @@
 # System Design, hands-on: every command a student, an instructor or CI needs.
-#   make lab        start JupyterLab on the course (creates .venv on first use)
-#   make test       the whole suite (what CI runs)
-#   make test-redis the Redis-backed tests again, against a real redis-server
-#   make demo       the instructor's round trip on three sample students
-#   make release    regenerate release/ from source/ (commit the result)
-#   make check NB=work/02_caching/caching.ipynb    an honest "validate"
-#   make bench      seconds per autograded notebook and for make test
+#   make lab             JupyterLab for a student: your copy of the chapters in work/ (first run installs)
+#   make lab-instructor  JupyterLab on the whole course, with nbgrader's formgrader
+#   make check NB=work/02_caching/caching.ipynb    check a notebook the way the grader will
+#   make test            the whole test suite (what CI runs): the suite, then every notebook
+#   make test-redis      what talks to Redis, again, against a real redis-server
+#   make autograde A=02_caching [JOBS=4]   grade a whole class (trusted, parallel), then nbgrader records it
+#   make demo [A=...]    the instructor's round trip on three sample students
+#   make release         regenerate release/ from source/ (commit the result)
+#   make mutants [A=...] mutation testing of the reference solutions (writes tests/mutants/)
+#   make bench           autograde throughput against stock nbgrader, and the suite's time per lane
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
 PORT   ?= 8888
-JOBS   ?= 2
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # nbgrader shells out to alembic: the venv's bin/ must lead PATH.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: venv lab test test-redis demo release check bench clean
+.PHONY: venv lab lab-instructor test test-suite test-notebooks test-redis demo release check autograde \
+	bench mutants sandbox clean
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "== Setting up the course's Python environment in $(VENV)/ (once; about a minute)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	# nbgrader's JupyterLab extensions: assignment list, formgrader, validate
+	$(BIN)/python -m pip install --upgrade pip --progress-bar off -q
+	$(BIN)/python -m pip install -r requirements.txt --progress-bar off
+	@# nbgrader's JupyterLab extensions: assignment list, formgrader, validate
 	$(BIN)/jupyter labextension enable @jupyter/nbgrader >/dev/null
 	for ext in formgrader assignment_list course_list validate_assignment; do \
 		$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	touch $@
+	@echo "== Done: the environment is ready (later runs skip this step)"
 
 # Students work in work/ (a copy of release/, never overwritten), so their
 # answers survive `git pull` and release/ stays as generated.
@@ -38,19 +44,37 @@ lab: venv
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/work/00_framework/framework.ipynb
 
-# Two runs: the suite (graders, round trips, helpers), then nbval over every
-# source notebook (--nbval-lax: committed without outputs; loadfile keeps a
-# notebook's cells, which share one kernel, on one worker).
-test: venv
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q tests
+lab-instructor: venv
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) \
+		--ServerApp.root_dir=$(CURDIR)
+
+# Two runs: the suite (graders, round trips, catalogs, helpers), then every
+# source notebook top to bottom in a kernel (nbval --nbval-lax: committed
+# without outputs; loadfile keeps a notebook's cells on one worker).
+test: test-suite test-notebooks
+
+test-suite: venv sandbox
+	$(BIN)/python -m pytest -n $(JOBS) --dist load -q tests
+
+test-notebooks: venv
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q --nbval-lax source
 
-# One real server, so one test at a time: Redis-marked tests, then every notebook.
+# One real server, so one test at a time: what talks to Redis, then the notebooks that use it.
 test-redis: venv
-	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m redis -p no:xdist tests && \
-		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax source'
+	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -p no:xdist tests && \
+		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax $$($(BIN)/python tests/redis_notebooks.py)'
 
-demo: venv
+# Grading runs student code in a bubblewrap sandbox: install it where it is missing (Debian).
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { echo "== installing bubblewrap (the grading sandbox)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
+
+autograde: venv sandbox
+	$(BIN)/python -m course.grader.batch $(A) --jobs $(JOBS)
+
+demo: venv sandbox
 	$(BIN)/python -m course.grader.demo $(A)
 
 release: venv
@@ -59,8 +83,11 @@ release: venv
 check: venv
 	$(BIN)/python -m course.grader.check $(NB)
 
-bench: venv
-	$(BIN)/python -m course.grader.bench
+mutants: venv
+	$(BIN)/python -m course.grader.mutants $(A)
+
+bench: venv sandbox
+	$(BIN)/python -m course.grader.bench all $(A) --jobs $(JOBS)
 
 clean:
-	rm -rf .pytest_cache autograded/*/ feedback submitted gradebook.db
+	rm -rf .pytest_cache autograded/*/ feedback submitted gradebook.db demo

@@ -24,6 +24,7 @@ A catalog lives in ``tests/catalogs/<assignment>/<Name>/``:
       replace = "self.data.popitem(last=False)"
       with = "self.data.popitem(last=True)"
       fails = ["test-lru-eviction :: evicts the least recently used key; get counts as a use"]
+      # may_fail = [...]: for a slow variant, checks that may also run out of time
 
 The suite asserts that a wrong variant fails *exactly* the checks it names, and
 that a variant that does not even run is an error, not a pass.
@@ -35,6 +36,7 @@ that a variant that does not even run is an error, not a pass.
 from __future__ import annotations
 
 import copy
+import os
 import re
 import sys
 import tomllib
@@ -55,6 +57,7 @@ SOURCE = ROOT / "source"
 RELEASE = ROOT / "release"
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
 FAILS = re.compile(r"^#\s*fails:\s*(.+?)\s*$")
+MAY_FAIL = re.compile(r"^#\s*may fail:\s*(.+?)\s*$")
 SEP = " :: "
 
 
@@ -111,7 +114,8 @@ _ENGINES: dict[str, engine.Engine] = {}
 def grade_nb(assignment: str, nb, kind: str = "forked", only: set[str] | None = None) -> engine.NotebookReport:
     """Grade ``nb`` against the assignment's source notebook (hidden tests included)."""
     if kind not in _ENGINES:
-        _ENGINES[kind] = engine.Engine(kind)
+        # under `make test-redis` (REDIS_URL set) the variants' Redis is the real server
+        _ENGINES[kind] = engine.Engine(kind, real_redis=bool(os.environ.get("REDIS_URL")))
     return _ENGINES[kind].grade(nb, load(assignment), only=only)
 
 
@@ -184,12 +188,13 @@ class Variant:
     code: str
     fails: frozenset[str] = field(default_factory=frozenset)
     why: str = ""
+    may_fail: frozenset[str] = field(default_factory=frozenset)   # slow variants: checks that may time out
 
 
-def _fails_header(text: str) -> frozenset[str]:
+def _header(text: str, pattern: re.Pattern) -> frozenset[str]:
     names = []
     for line in text.splitlines():
-        m = FAILS.match(line)
+        m = pattern.match(line)
         if m:
             names.append(m.group(1))
         elif line.strip() and not line.startswith("#"):
@@ -210,7 +215,8 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
             out.append(Variant(assignment, name, f"{name}/{path.stem}", "correct", path.read_text()))
         for path in sorted(folder.glob("wrong_*.py")):
             text = path.read_text()
-            out.append(Variant(assignment, name, f"{name}/{path.stem}", "wrong", text, _fails_header(text)))
+            out.append(Variant(assignment, name, f"{name}/{path.stem}", "wrong", text, _header(text, FAILS),
+                               may_fail=_header(text, MAY_FAIL)))
         toml = folder / "mutants.toml"
         if toml.exists():
             data = tomllib.loads(toml.read_text())
@@ -223,37 +229,51 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
                                      f"in its base (it must occur exactly once)")
                 out.append(Variant(assignment, name, f"{name}/mutant:{m['name']}", "wrong",
                                    base_code.replace(m["replace"], m["with"]), frozenset(m.get("fails", [])),
-                                   m.get("why", "")))
+                                   m.get("why", ""), frozenset(m.get("may_fail", []))))
     return out
 
 
 def check_variant(variant: Variant) -> None:
     """The assertion the suite makes about one variant."""
     report = grade_variant(variant.assignment, {variant.name: variant.code})
-    own = report.student_cells.get(_cell_key(variant))
+    own = report.student_cells.get(cell_key(variant.assignment, variant.name))
     assert not (own and own.error), f"{variant.id} does not run: {own.error if own else ''}"
     if variant.kind == "correct":
         assert_full_marks(report)
         return
     got = failed_checks(report)
     assert variant.fails, f"{variant.id} names no check it must fail; it fails:\n  " + "\n  ".join(sorted(got))
-    missing, extra = variant.fails - got, got - variant.fails
+    missing, extra = variant.fails - got, got - variant.fails - variant.may_fail
     assert not missing and not extra, (
         f"{variant.id} should fail exactly the checks it names.\n"
         + ("  named but passed:\n    " + "\n    ".join(sorted(missing)) + "\n" if missing else "")
         + ("  failed but not named:\n    " + "\n    ".join(sorted(extra)) + "\n" if extra else ""))
 
 
-def _cell_key(variant: Variant) -> str:
-    nb = load(variant.assignment)
-    cell = solution_cell(nb, variant.name)
+def cell_key(assignment: str, name: str) -> str:
+    """How a report names the solution cell that defines ``name``."""
+    nb = load(assignment)
+    cell = solution_cell(nb, name)
     return cell.get("id") or str(next(i for i, c in enumerate(nb.cells) if c is cell))
+
+
+REDIS_MODULES = ("course.runtime.redis_client", "course.runtime.interleave", "course.runtime.queues")
+
+
+def touches_redis(assignment: str, name: str) -> bool:
+    """Do the test cells that grade ``name`` use Redis (and so belong in the real-Redis lane)?"""
+    nb = load(assignment)
+    ids = affected_tests(assignment, [name])
+    return any(m in c.source for c in nb.cells if engine.is_test_cell(c)
+               and engine.nbgrader_meta(c)["grade_id"] in ids for m in REDIS_MODULES)
 
 
 def catalog_params(assignment: str, names: Iterable[str] | None = None):
     import pytest
 
-    return [pytest.param(v, id=v.id) for v in catalog(assignment, names)]
+    redis_names = {n for n in {v.name for v in catalog(assignment, names)} if touches_redis(assignment, n)}
+    return [pytest.param(v, id=v.id, marks=[pytest.mark.real_redis] if v.name in redis_names else [])
+            for v in catalog(assignment, names)]
 
 
 def catalog_test(assignment: str, names: Iterable[str] | None = None):

@@ -1,66 +1,154 @@
-"""Benchmark (not a test): seconds to autograde each notebook, and for `make test`.
+"""Measure: ``make bench`` (both parts), ``make bench-autograde A=...``, ``make bench-suite``.
 
-    make bench                      # every assignment, plus a full `make test`
-    python tests/bench.py --no-make-test 02_caching
+**Autograde.** For each chapter, a scratch course with 20 submissions (the
+reference, the untouched stub, and the catalog's variants, repeated), graded
+side by side, on this machine, in one run:
 
-For each assignment, in a scratch course: one real `nbgrader autograde` of the
-reference submission (wall time, including nbgrader's own start-up), and the
-notebook's execution alone (kernel start + cells, as `course.grader.check` runs it).
+- *stock*: ``nbgrader autograde`` with a bare ``nbgrader_config.py`` (nbgrader's
+  own Execute, one kernel per notebook, everything of the notebook executed);
+- *course*: ``make autograde`` (the trusted grader, all cores, then nbgrader
+  records the results);
+- *serial*: the same engine, one notebook after another, to show the parallel
+  batch gives every student the same scores.
+
+It prints notebooks per second for both, the speed-up, and the median seconds
+to grade one notebook.
+
+**Suite.** Each lane of ``.ci/run`` timed, and the test time per chapter (from
+pytest's own per-test durations).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from course.grader.release import ROOT, generate, nbgrader
 
-from course.grader.autograde import grade_notebook  # noqa: E402
-from course.grader.release import ROOT, generate, nbgrader  # noqa: E402
-from harness import assignments, load, notebook_path  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+from harness import assignments, catalog, load, notebook_path, with_solutions  # noqa: E402
 
-
-def bench_assignment(a: str, scratch: Path) -> tuple[float, float, float]:
-    generate([a], scratch)
-    folder = scratch / "submitted" / "reference" / a
-    folder.mkdir(parents=True)
-    nbformat.write(load(a), folder / notebook_path(a).name)
-    t0 = time.perf_counter()
-    nbgrader(["autograde", a], cwd=scratch)
-    autograde = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    grades = grade_notebook(notebook_path(a))
-    execute = time.perf_counter() - t0
-    return autograde, execute, grades.max_score
+SUBMISSIONS = 20
+BARE_CONFIG = '''c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "bench"
+c.Execute.timeout = 60
+'''
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
+def class_of(assignment: str, release: Path, n: int = SUBMISSIONS) -> list:
+    """n notebooks: the reference, the stub, then the catalog's variants, round and round."""
+    name = notebook_path(assignment).name
+    pool = [load(assignment), nbformat.read(release / assignment / name, as_version=4)]
+    pool += [with_solutions(load(assignment), {v.name: v.code}) for v in catalog(assignment)]
+    return [pool[i % len(pool)] for i in range(n)]
+
+
+def make_course(root: Path, assignment: str, notebooks: list, config: str | None) -> None:
+    generate([assignment], root)
+    if config is not None:
+        (root / "nbgrader_config.py").write_text(config)
+    name = notebook_path(assignment).name
+    for i, nb in enumerate(notebooks):
+        folder = root / "submitted" / f"s{i:02d}" / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / name)
+
+
+def bench_autograde(chosen: list[str], jobs: int) -> list[dict]:
+    from course.grader import engine, nbgrader_plugins
+
+    rows = []
+    kind = nbgrader_plugins.grading_kind(False)
+    for a in chosen:
+        with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+            tmp = Path(tmp)
+            release_probe = tmp / "probe"
+            generate([a], release_probe)
+            notebooks = class_of(a, release_probe / "release")
+            stock, ours = tmp / "stock", tmp / "course"
+            make_course(stock, a, notebooks, BARE_CONFIG)
+            make_course(ours, a, notebooks, None)
+            started = time.monotonic()
+            nbgrader(["autograde", a], cwd=stock)
+            stock_s = time.monotonic() - started
+            started = time.monotonic()
+            out = subprocess.run([sys.executable, "-m", "course.grader.batch", a, "--jobs", str(jobs)],
+                                 cwd=ours, capture_output=True, text=True)
+            ours_s = time.monotonic() - started
+            if out.returncode != 0:
+                raise RuntimeError(out.stdout + out.stderr)
+            parallel = _scores_from(ours, a)
+            medians = [float(x) for x in re.findall(r"\(([0-9.]+) s\)", out.stdout)]
+            serial_engine = engine.Engine(kind)
+            master = load(a)
+            serial = {}
+            for i, nb in enumerate(notebooks):
+                serial[f"s{i:02d}"] = round(serial_engine.grade(nb, master).score, 4)
+            same = all(abs(parallel[s] - serial[s]) < 1e-6 for s in serial)
+        rows.append({"assignment": a, "n": len(notebooks), "stock_s": stock_s, "ours_s": ours_s,
+                     "median": statistics.median(medians) if medians else float("nan"), "same": same})
+        r = rows[-1]
+        print(f"{a:20s} stock {r['n'] / r['stock_s']:5.2f} nb/s   course {r['n'] / r['ours_s']:5.2f} nb/s   "
+              f"x{r['stock_s'] / r['ours_s']:4.1f}   median {r['median']:.2f} s/notebook   "
+              f"same scores as serial: {'yes' if same else 'NO'}", flush=True)
+    return rows
+
+
+def _scores_from(root: Path, assignment: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        return {s.student.id: round(s.score, 4) for s in gb.assignment_submissions(assignment)}
+
+
+def bench_suite() -> None:
+    lanes = [("make test (suite)", ["make", "test-suite"]), ("make test (notebooks)", ["make", "test-notebooks"]),
+             ("make test-redis", ["make", "test-redis"])]
+    per_chapter: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, cmd in lanes:
+            xml = Path(tmp) / f"{len(per_chapter)}-{label.split()[1]}.xml"
+            env = dict(os.environ, PYTEST_ADDOPTS=f"--junitxml={xml}")
+            started = time.monotonic()
+            proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+            print(f"{label:26s} {time.monotonic() - started:7.1f} s  (exit {proc.returncode})", flush=True)
+            if xml.exists():
+                for case in ET.parse(xml).getroot().iter("testcase"):
+                    text = case.get("classname", "") + "." + case.get("name", "") + case.get("file", "")
+                    m = re.search(r"(\d\d_[a-z_]+)", text)
+                    if m:
+                        per_chapter[m.group(1)] = per_chapter.get(m.group(1), 0.0) + float(case.get("time", 0))
+    print("test seconds per chapter (all lanes, summed over workers):")
+    for chapter, seconds in sorted(per_chapter.items()):
+        print(f"  {chapter:22s} {seconds:7.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.grader.bench")
+    parser.add_argument("part", nargs="?", default="all", choices=["all", "autograde", "suite"])
     parser.add_argument("assignments", nargs="*")
-    parser.add_argument("--no-make-test", action="store_true")
-    args = parser.parse_args()
-    names = args.assignments or assignments()
-    print(f"{'assignment':<18} {'autograde s':>12} {'execute s':>10} {'points':>7}")
-    total = 0.0
-    for a in names:
-        with tempfile.TemporaryDirectory(prefix=f"bench-{a}-") as tmp:
-            autograde, execute, points = bench_assignment(a, Path(tmp))
-        total += autograde
-        print(f"{a:<18} {autograde:>12.1f} {execute:>10.1f} {points:>7g}", flush=True)
-    print(f"{'all notebooks':<18} {total:>12.1f}")
-    print("autograde s: one `nbgrader autograde` of one student, nbgrader's own start-up included;")
-    print("execute s: the notebook alone (kernel start + cells), about what each further student of a batch costs")
-    if not args.no_make_test:
-        t0 = time.perf_counter()
-        proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
-        last = (proc.stdout.strip().splitlines() or ["?"])[-1]
-        print(f"make test: {time.perf_counter() - t0:.0f} s, exit {proc.returncode}: {last}")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    if args.part in ("all", "autograde"):
+        chosen = args.assignments or assignments()
+        print(f"Autograde, {SUBMISSIONS} submissions per chapter, {args.jobs} workers, on {os.cpu_count()} cores:")
+        rows = bench_autograde(chosen, args.jobs)
+        stock = sum(r["stock_s"] for r in rows)
+        ours = sum(r["ours_s"] for r in rows)
+        n = sum(r["n"] for r in rows)
+        print(f"{'all':20s} stock {n / stock:5.2f} nb/s   course {n / ours:5.2f} nb/s   x{stock / ours:4.1f}   "
+              f"median {statistics.median(r['median'] for r in rows):.2f} s/notebook")
+    if args.part in ("all", "suite"):
+        bench_suite()
     return 0
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
 from course.grader.release import ROOT, generate, nbgrader  # noqa: E402
-from harness import CATALOGS, assignments, load, notebook_path, solution_cell  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from harness import assignments, catalog, load, notebook_path, with_solutions  # noqa: E402
+from course.grader import batch  # noqa: E402
 
 DEMO = ROOT / "demo"
 MANUAL = {"correct": (1.0, "Clear scope and numbers, each tied to a design consequence."),
@@ -31,13 +31,10 @@ MANUAL = {"correct": (1.0, "Clear scope and numbers, each tied to a design conse
 
 def partly_wrong(assignment: str):
     """The reference, with the first catalogued exercise replaced by its first wrong variant."""
-    nb = load(assignment)
-    for folder in sorted((CATALOGS / assignment).glob("*/")):
-        wrong = sorted(folder.glob("wrong_*.py"))
-        if wrong:
-            solution_cell(nb, folder.name).source = wrong[0].read_text()
-            return nb, f"{folder.name}: {wrong[0].stem}"
-    return nb, "(no catalogued mistake: same as correct)"
+    for variant in catalog(assignment):
+        if variant.kind == "wrong":
+            return with_solutions(load(assignment), {variant.name: variant.code}), variant.id
+    return load(assignment), "(no catalogued mistake: same as correct)"
 
 
 def main() -> int:
@@ -66,8 +63,9 @@ def main() -> int:
     for student in ("correct", "stub", "partly-wrong"):
         nbgrader(["db", "student", "add", student, f"--last-name={student}", "--first-name=Demo"], cwd=DEMO)
     for a in chosen:
-        nbgrader(["autograde", a], cwd=DEMO)
-    print("3. autograded (nbgrader autograde)")
+        if batch.main([a, "--root", str(DEMO)]) != 0:
+            raise SystemExit(f"make autograde failed for {a}")
+    print("3. autograded (make autograde: the trusted grader, then nbgrader's gradebook)")
 
     graded = grade_by_hand(chosen)
     print(f"4. graded {graded} hand-graded answers, as a TA would in formgrader")

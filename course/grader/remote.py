@@ -265,6 +265,7 @@ class Session:
         self.lock = threading.Lock()
         self.send_lock = threading.Lock()
         self.deadline: float | None = None
+        self.check = 0                      # which check is running (the engine counts them)
         self.broken: str | None = None
         self.output: list[str] = []
         self.process: sandbox.StudentProcess | None = None
@@ -371,22 +372,24 @@ class Session:
             if key in encoded:
                 encoded[key] = wire.encode(encoded[key], self.export)
         encoded["s"] = sid
+        deadline, check = self.deadline, self.check
         try:
             self._send(encoded)
         except OSError:
             raise self._died() from None
-        return self._wait(sid)
+        return self._wait(sid, deadline, check)
 
     def _died(self) -> BaseException:
         self.broken = self.broken or "died"
         return SandboxDied("the student's process ended (os._exit, a crash, or too much memory)")
 
-    def _wait(self, sid: int) -> Any:
+    def _wait(self, sid: int, deadline: float | None, check: int) -> Any:
+        """The answer to this strand's request, within the deadline of the check that asked."""
         while True:
             try:
-                message = self.mailbox.get(sid, self.deadline)
+                message = self.mailbox.get(sid, deadline)
             except TimeoutError:
-                self._timed_out()
+                self._timed_out(check)
             if message is None:
                 if not self.broken or self.broken == "died":
                     raise self._died()
@@ -404,9 +407,11 @@ class Session:
                 self._serve_callback(message)
                 continue
 
-    def _timed_out(self):
-        self.broken = "timeout"
-        self.kill()
+    def _timed_out(self, check: int):
+        if check == self.check:            # the current check ran out of time: its process goes
+            self.broken = "timeout"
+            self.kill()
+        # (a thread a finished check left behind only gives up: it must not cost a later check)
         raise CheckTimeout()
 
     def _decode(self, tree: Any) -> Any:

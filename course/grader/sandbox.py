@@ -360,8 +360,10 @@ def _start_fork_server() -> socket.socket:
             ours, theirs = socket.socketpair()
             code = ("import socket, sys; from course.grader.sandbox import _fork_server_main; "
                     f"_fork_server_main(socket.socket(fileno={theirs.fileno()}))")
+            # the children inherit the interpreter's hash seed: fix it as the sandbox does
             popen = subprocess.Popen([sys.executable, "-s", "-c", code], pass_fds=(theirs.fileno(),),
-                                     stdin=subprocess.DEVNULL, close_fds=True)
+                                     stdin=subprocess.DEVNULL, close_fds=True,
+                                     env=dict(os.environ, PYTHONHASHSEED="0"))
             theirs.close()
             _fork_server = (ours, popen)
             atexit.register(popen.kill)

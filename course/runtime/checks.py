@@ -87,9 +87,34 @@ def expect(condition: Any, message: str) -> None:
 
 
 def expect_equal(got: Any, expected: Any, what: str) -> None:
-    """``what``: expected ``expected``, got ``got``."""
-    if not (type(got) is type(expected) and _equal(got, expected)) and not _loosely_equal(got, expected):
+    """``what``: expected ``expected``, got ``got`` (compared type-exactly, also inside containers)."""
+    if not same(got, expected):
         raise CheckFailed(f"{what}: expected {show(expected)}, got {show(got)}")
+
+
+def same(got: Any, expected: Any) -> bool:
+    """Equal, and of the same kinds all the way down: ``3 == 3.0`` passes; ``True`` vs ``1``,
+    ``"1"`` vs ``1``, ``[1, 0]`` vs ``[True, False]`` and objects that claim equality do not.
+    Named tuples compare with tuples of the same items."""
+    if isinstance(got, bool) or isinstance(expected, bool):
+        return type(got) is type(expected) and got == expected
+    if type(got) in (int, float) and type(expected) in (int, float):
+        return got == expected
+    if isinstance(got, tuple) and isinstance(expected, tuple) and _plain_tuple(got) and _plain_tuple(expected):
+        return len(got) == len(expected) and all(same(g, e) for g, e in zip(got, expected))
+    if type(got) is not type(expected):
+        return False
+    if type(got) is list:
+        return len(got) == len(expected) and all(same(g, e) for g, e in zip(got, expected))
+    if type(got) is dict:
+        return _equal(got.keys(), expected.keys()) and all(same(got[k], expected[k]) for k in expected)
+    if type(got) in (set, frozenset):
+        return _equal(got, expected) and {(type(v), v) for v in got} == {(type(v), v) for v in expected}
+    return _equal(got, expected)
+
+
+def _plain_tuple(value: Any) -> bool:
+    return type(value) is tuple or isinstance(getattr(type(value), "_fields", None), tuple)
 
 
 def _equal(got: Any, expected: Any) -> bool:
@@ -97,22 +122,6 @@ def _equal(got: Any, expected: Any) -> bool:
         return bool(got == expected)
     except Exception:  # noqa: BLE001
         return False
-
-
-def _loosely_equal(got: Any, expected: Any) -> bool:
-    # 3 == 3.0 and [1] == [1] pass; True == 1, "1" == 1 and objects that claim equality do not.
-    if isinstance(got, bool) != isinstance(expected, bool):
-        return False
-    if type(got) in (int, float) and type(expected) in (int, float):
-        return got == expected
-    if type(got) in (list, tuple) and type(expected) is type(got):
-        return len(got) == len(expected) and all(
-            (type(g) is type(e) and _equal(g, e)) or _loosely_equal(g, e) for g, e in zip(got, expected))
-    if type(got) is dict and type(expected) is dict:
-        return got.keys() == expected.keys() and all(
-            (type(got[k]) is type(expected[k]) and _equal(got[k], expected[k])) or _loosely_equal(got[k], expected[k])
-            for k in got)
-    return False
 
 
 def expect_close(got: Any, expected: float, what: str, rel: float = 1e-9, abs_tol: float = 1e-9) -> None:

@@ -432,7 +432,8 @@ class RedisFront:
                     continue
                 name = args[0].upper()
                 with ep.lock:
-                    ep.commands += 1
+                    if name not in HANDSHAKE_COMMANDS:
+                        ep.commands += 1
                     over = ep.limit is not None and ep.commands > ep.limit
                 if over:
                     conn.sendall(_error(f"more than {ep.limit} commands sent to Redis: a loop that never ends?"))

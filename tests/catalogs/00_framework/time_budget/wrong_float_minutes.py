@@ -1,3 +1,4 @@
+# fails: test-time-budget-examples :: the six-step weights fill exactly 45 whole minutes, keys in order
 """Wrong: right split, but the minutes are floats (4.0), not ints."""
 from fractions import Fraction
 

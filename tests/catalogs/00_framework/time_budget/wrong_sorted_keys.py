@@ -1,3 +1,4 @@
+# fails: test-time-budget-examples :: the six-step weights fill exactly 45 whole minutes, keys in order
 """Wrong: right minutes, but phases come back in alphabetical order, not interview order."""
 from fractions import Fraction
 

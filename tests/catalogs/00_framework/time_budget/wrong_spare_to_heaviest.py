@@ -1,3 +1,4 @@
+# fails: test-time-budget-examples :: largest remainders win the spare minutes
 """Wrong: spare minutes go to the heaviest phases, not the largest remainders."""
 from fractions import Fraction
 

@@ -1,3 +1,5 @@
+# fails: test-time-budget-edges :: a tie in remainders goes to the earlier phase
+# fails: test-time-budget-examples :: three equal phases of 10 minutes: 4, 3, 3
 """Wrong: a tie in remainders goes to the later phase."""
 from fractions import Fraction
 

@@ -1,2 +1,4 @@
+# fails: test-problem-meter-qps :: right order of magnitude: within a factor of 10 of the reference
+# fails: test-problem-meter-qps :: within the band: ±25 % of the reference
 """Wrong (0 points): readings per minute, 60x too high."""
 METER_READINGS_PER_SECOND = 20_000_000 * 96 / 1440

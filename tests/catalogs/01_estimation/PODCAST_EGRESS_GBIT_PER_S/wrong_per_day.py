@@ -1,2 +1,4 @@
+# fails: test-problem-podcast :: right order of magnitude: within a factor of 10 of the reference
+# fails: test-problem-podcast :: within the band: ±25 % of the reference
 """Wrong (0 points): Gbit a day, not per second."""
 PODCAST_EGRESS_GBIT_PER_S = 10e6 * 40 * 60 * 64_000 / 1e9

@@ -1,3 +1,6 @@
+# fails: test-peak-qps :: default factor on 1 billion a day: 34,722.2 per second
+# fails: test-peak-qps :: factor 1 gives the average; a fractional factor and no rounding
+# fails: test-peak-qps :: factor by position: peak_qps(1_000_000, 10) is about 115.74
 """Wrong: integer division."""
 def peak_qps(requests_per_day, peak_factor=3.0):
     return requests_per_day * peak_factor // 86_400

@@ -1,3 +1,4 @@
+# fails: test-cache-aside-update :: writes the database before deleting the key
 """Wrong: update_user deletes the key before writing the database, so a reader
 in between refills the cache with the old row."""
 import json

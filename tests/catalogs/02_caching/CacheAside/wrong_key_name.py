@@ -1,3 +1,7 @@
+# fails: test-cache-aside-reads :: each user has its own key; string ids work
+# fails: test-cache-aside-reads :: serves a user another server cached (key user:<id>, JSON) without a query
+# fails: test-cache-aside-ttl :: a cached user expires after ttl seconds
+# fails: test-cache-aside-ttl :: the default ttl is 300 seconds
 """Wrong: caches under 'users:<id>' instead of the contract's 'user:<id>', so other
 servers (and other programs) reading 'user:<id>' never find it."""
 import json

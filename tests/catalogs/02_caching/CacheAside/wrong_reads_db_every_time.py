@@ -1,3 +1,9 @@
+# fails: test-cache-aside-reads :: an empty user {} is a hit like any other
+# fails: test-cache-aside-reads :: each user has its own key; string ids work
+# fails: test-cache-aside-reads :: serves a user another server cached (key user:<id>, JSON) without a query
+# fails: test-cache-aside-reads :: the first read loads from the database; the second is a hit
+# fails: test-cache-aside-reads :: two servers share one Redis: one miss in total
+# fails: test-cache-aside-reads :: works with a decode_responses=True client
 """Wrong: always loads from the database and refreshes the cache (never serves
 a hit)."""
 import json

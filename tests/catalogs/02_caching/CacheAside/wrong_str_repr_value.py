@@ -1,3 +1,4 @@
+# fails: test-cache-aside-reads :: serves a user another server cached (key user:<id>, JSON) without a query
 """Wrong: stores str(user) (a Python repr) and parses it back with ast.literal_eval:
 it round-trips its own values, but it is not the contract's JSON, so users cached
 by other servers (JSON) fail to parse."""

@@ -1,3 +1,5 @@
+# fails: test-lru-o1 :: get does not slow down as the cache grows
+# fails: test-lru-o1 :: put on an existing key does not slow down as the cache grows
 """Wrong (O(n)): recency kept in a deque; popleft is O(1) but deque.remove on every
 get and update scans it."""
 from collections import deque

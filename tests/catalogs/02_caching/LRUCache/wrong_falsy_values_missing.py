@@ -1,3 +1,4 @@
+# fails: test-lru-basics :: falsy values (0, '', None, False) are values, not misses
 """Wrong: get tests the value's truthiness, so stored 0, "", None, False
 are treated as missing and return default."""
 from collections import OrderedDict

@@ -1,3 +1,7 @@
+# fails: test-lru-basics :: a get of a missing key changes nothing
+# fails: test-lru-basics :: a missing key returns default (None unless given)
+# fails: test-lru-eviction :: 600 random operations agree with a reference LRU
+# fails: test-lru-eviction :: a get of a missing key does not change recency
 """Wrong: get pops the key with the default and puts it back, so a get of a missing
 key inserts it (with the default as its value)."""
 from collections import OrderedDict

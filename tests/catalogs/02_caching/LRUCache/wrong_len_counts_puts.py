@@ -1,3 +1,4 @@
+# fails: test-lru-basics :: put on an existing key replaces its value; len does not change
 """Wrong: len counts put calls (capped at capacity) instead of the keys held, so an
 update counts as one more key."""
 from collections import OrderedDict

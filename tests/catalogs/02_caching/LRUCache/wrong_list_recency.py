@@ -1,3 +1,5 @@
+# fails: test-lru-o1 :: get does not slow down as the cache grows
+# fails: test-lru-o1 :: put on an existing key does not slow down as the cache grows
 """Wrong (O(n)): values in a dict, recency in a Python list; list.remove on every get
 and update walks the list, so cost grows with capacity."""
 

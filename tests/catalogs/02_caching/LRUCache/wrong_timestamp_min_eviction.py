@@ -1,3 +1,4 @@
+# fails: test-lru-o1 :: put of a new key (with eviction) does not slow down as the cache grows
 """Wrong (O(n) eviction): each key remembers a use counter; put evicts the key with the
 smallest counter found by min() over every key."""
 import itertools

@@ -1,3 +1,4 @@
+# fails: test-lru-o1 :: put of a new key (with eviction) does not slow down as the cache grows
 """Wrong (O(n log n) eviction): entries stored as key -> (stamp, value); put finds the
 least recently used key by sorting the entries with a lambda key."""
 

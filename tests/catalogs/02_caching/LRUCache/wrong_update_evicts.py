@@ -1,3 +1,5 @@
+# fails: test-lru-eviction :: 600 random operations agree with a reference LRU
+# fails: test-lru-eviction :: updating a key in a full cache evicts nothing
 """Wrong: put evicts whenever the cache is full, before checking whether the key is
 already there, so updating a key in a full cache evicts another key."""
 from collections import OrderedDict

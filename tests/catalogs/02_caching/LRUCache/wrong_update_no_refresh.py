@@ -1,3 +1,5 @@
+# fails: test-lru-eviction :: 600 random operations agree with a reference LRU
+# fails: test-lru-eviction :: put on an existing key makes it the most recently used
 """Wrong: put on an existing key changes the value but not the recency."""
 from collections import OrderedDict
 

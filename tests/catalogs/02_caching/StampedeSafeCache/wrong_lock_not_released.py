@@ -1,3 +1,6 @@
+# fails: test-stampede-basics :: get_user of a user the database lacks returns None
+# fails: test-stampede-basics :: one server: loads once, then hits; TTL set; lock released
+# fails: test-stampede-basics :: works with a decode_responses=True client
 """Wrong: never releases the lock (relies on PX alone): the next miss for the key
 waits up to lock_ms for nothing."""
 import json

@@ -1,3 +1,10 @@
+# fails: test-stampede-lock :: a waiter sleeps retry_delay between tries and loads nothing while the lock is held
+# fails: test-stampede-lock :: the lock expires by itself after lock_ms (SET ... NX PX)
+# fails: test-stampede-one-load :: both read the cache, then both try the lock: one load
+# fails: test-stampede-one-load :: five servers, taking turns: one database load
+# fails: test-stampede-one-load :: four servers, the last one first, mixed decode_responses: one load
+# fails: test-stampede-one-load :: the loader finishes between another server's miss and its lock: one load
+# fails: test-stampede-one-load :: two servers, taking turns: one database load
 """Wrong: plain cache-aside, no lock: every server that misses loads from the database."""
 import json
 import time

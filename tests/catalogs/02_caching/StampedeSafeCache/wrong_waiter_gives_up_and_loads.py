@@ -1,3 +1,5 @@
+# fails: test-stampede-lock :: a waiter sleeps retry_delay between tries and loads nothing while the lock is held
+# fails: test-stampede-one-load :: the loader finishes between another server's miss and its lock: one load
 """Wrong: a server that does not get the lock waits once, then loads from the
 database itself: no better than no lock when the loader is slow."""
 import json

@@ -1,3 +1,4 @@
+# fails: test-stampede-lock :: a waiter sleeps retry_delay between tries and loads nothing while the lock is held
 """Wrong: a server that does not get the lock only polls the user key afterwards and
 never tries the lock again: if the loader died, it waits forever."""
 import json

@@ -1,3 +1,4 @@
+# fails: test-ring-speed :: bytecodes per lookup barely grow from 16 to 4,096 virtual nodes (no scan)
 """Wrong (O(log n) lookup by binary search): get_node walks the sorted positions one by one."""
 import bisect
 import hashlib

@@ -1,3 +1,9 @@
+# fails: test-leaky-bucket-basics :: the clock is the injected one: time moves only when it says so
+# fails: test-leaky-bucket-drain :: a refused call adds nothing
+# fails: test-leaky-bucket-drain :: fractions drained are kept across calls (no rounding, no lost time)
+# fails: test-leaky-bucket-drain :: level + 1 == capacity is allowed
+# fails: test-leaky-bucket-drain :: the level drains continuously at leak_rate (the example above)
+# fails: test-leaky-bucket-drain :: the level never drains below 0
 """Wrong: decides on the level as it was at the previous call, and drains afterwards."""
 import time
 

@@ -1,3 +1,5 @@
+# fails: test-redis-log-atomic :: two servers, limit 1, other orders
+# fails: test-redis-log-atomic :: two servers, limit 1, round trips interleaved: exactly one call admitted
 """Wrong: check-then-act without a transaction: ZCARD in one round trip, ZADD in another,
 so two servers both see room and both admit."""
 import math

@@ -1,3 +1,8 @@
+# fails: test-redis-log-keys :: instances on different clients of one server share the log
+# fails: test-redis-log-rule :: a call exactly window seconds old no longer counts (t > now - window)
+# fails: test-redis-log-rule :: refused calls are not logged
+# fails: test-redis-log-rule :: the injected clock is the only clock (here it starts at 1000.0)
+# fails: test-redis-log-rule :: the window slides with now (decode_responses=False and True)
 """Wrong: keeps entries exactly window seconds old (removes only t < now - window), so they
 still count at now (the rule counts t > now - window)."""
 import time

@@ -1,3 +1,5 @@
+# fails: test-redis-log-ttl :: after allowed and refused calls on several keys, every key has a TTL
+# fails: test-redis-log-ttl :: after one call, every key has a TTL
 """Wrong: unique members from an INCR counter, but the counter key has no TTL."""
 import math
 import time

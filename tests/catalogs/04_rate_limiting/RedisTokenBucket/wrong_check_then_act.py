@@ -1,3 +1,6 @@
+# fails: test-redis-token-bucket-atomic :: three servers, two calls each, capacity 3
+# fails: test-redis-token-bucket-atomic :: two servers, capacity 1, other orders
+# fails: test-redis-token-bucket-atomic :: two servers, capacity 1, round trips interleaved: exactly one call admitted
 """Wrong: check-then-act without a transaction: HMGET in one round trip, HSET in another,
 so two servers both see the token and both take it."""
 import math

@@ -1,3 +1,6 @@
+# fails: test-sliding-log-basics :: the window is not aligned: it ends at now
+# fails: test-sliding-log-basics :: the window slides with now
+# fails: test-sliding-log-edges :: fractional windows
 """Wrong: counts per aligned window (a fixed window), not over the last `window` seconds."""
 import math
 import time

@@ -1,3 +1,4 @@
+# fails: test-sliding-log-basics :: non-positive limit or window raise ValueError
 """Wrong: accepts non-positive limit and window (no ValueError)."""
 import time
 from collections import deque

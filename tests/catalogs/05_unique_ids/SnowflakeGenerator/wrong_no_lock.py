@@ -1,3 +1,5 @@
+# fails: test-snowflake-threads :: thread A pauses after its clock read, while computing ms - epoch_ms; thread B runs a whole next_id()
+# fails: test-snowflake-threads :: thread A pauses while waiting for the next millisecond (sequence overflow); thread B runs a whole next_id()
 """Wrong: the reference without its lock (Twitter's original shape: the wait for the next
 millisecond starts from a snapshot of the last millisecond). Breaks: "Ids from one generator
 strictly increase, also when many threads call next_id() at once"."""

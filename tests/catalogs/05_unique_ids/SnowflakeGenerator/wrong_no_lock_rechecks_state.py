@@ -1,3 +1,4 @@
+# fails: test-snowflake-threads :: thread A pauses after its clock read, while computing ms - epoch_ms; thread B runs a whole next_id()
 """Wrong: no lock, written so that every wait re-reads the shared state (the reference's shape
 without the lock). Still racy: a thread that pauses between reading the state and building
 its id lets another thread take the same sequence. Breaks: "Ids ... strictly increase, also

@@ -1,3 +1,5 @@
+# fails: test-snowflake-threads :: thread A pauses in its first clock read; thread B runs a whole next_id()
+# fails: test-snowflake-threads :: thread A pauses while waiting for the next millisecond (sequence overflow); thread B runs a whole next_id()
 """Wrong: no lock, and the state is read before the clock. Breaks: "Ids ... strictly increase,
 also when many threads call next_id() at once"."""
 class SnowflakeGenerator:

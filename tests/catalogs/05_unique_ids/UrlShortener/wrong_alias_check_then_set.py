@@ -1,3 +1,4 @@
+# fails: test-shortener-create :: two servers claim the same alias at the same moment: exactly one wins
 """Wrong: checks the alias with EXISTS, then writes it with SET: two round trips another server
 can get between. Breaks: "The check and the claim are one atomic step"."""
 class UrlShortener:

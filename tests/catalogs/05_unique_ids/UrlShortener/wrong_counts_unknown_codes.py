@@ -1,3 +1,4 @@
+# fails: test-shortener-clicks :: clicks count after drain_clicks(), not before; unknown codes record nothing
 """Wrong: records a click before knowing whether the code exists. Breaks: "An unknown code
 records nothing"."""
 class UrlShortener:

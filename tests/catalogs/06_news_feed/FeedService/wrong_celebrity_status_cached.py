@@ -1,3 +1,5 @@
+# fails: test-feed-celebrity :: celebrity status is decided at the moment of posting
+# fails: test-feed-celebrity :: works with decode_responses=True
 """Wrong: Decides celebrity status at an author's first post and never again (breaks: at the moment they post)."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

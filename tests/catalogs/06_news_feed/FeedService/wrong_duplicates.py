@@ -1,3 +1,4 @@
+# fails: test-feed-home :: each post once, also when it was pushed and is pulled too
 """Wrong: Concatenates pushed and pulled posts without removing duplicates (breaks: each post once)."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

@@ -1,3 +1,5 @@
+# fails: test-feed-paging :: limit and before together
+# fails: test-feed-paging :: paging with the cursor shows every post once, newest first
 """Wrong: Takes each source's newest `limit` posts, THEN filters by before: deep pages lose posts (breaks: cursor paging)."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

@@ -1,3 +1,7 @@
+# fails: test-feed-follow :: follow adds to followers:{followee} and following:{follower}
+# fails: test-feed-follow :: following twice is one follow
+# fails: test-feed-follow :: unfollow removes the edge from both sets, and only that edge
+# fails: test-feed-follow :: works with decode_responses=True
 """Wrong: Swaps the two sets: followers:{follower} holds whom they follow (breaks: the contract's keys). Consistent inside, so the home timelines come out right."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

@@ -1,3 +1,7 @@
+# fails: test-feed-home :: after unfollowing a celebrity, their new posts are not shown
+# fails: test-feed-home :: limit caps the number of posts
+# fails: test-feed-home :: the default limit is 20, applied after the merge
+# fails: test-feed-paging :: limit and before together
 """Wrong: Returns every post it found, ignoring limit (breaks: limit)."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

@@ -1,3 +1,8 @@
+# fails: test-feed-trim :: a timeline keeps its newest timeline_size posts
+# fails: test-feed-trim :: home_timeline shows what the capped timeline kept (no celebrities involved)
+# fails: test-feed-trim :: newest means by timestamp, whatever order the posts arrive in
+# fails: test-feed-trim :: posts from several followees share one capped timeline; each timeline is capped on its own
+# fails: test-feed-trim :: works with decode_responses=True
 """Wrong: Trims before adding, so a timeline holds timeline_size + 1 posts (breaks: trimmed to timeline_size)."""
 class FeedService:
     def __init__(self, redis, celebrity_threshold=10_000, timeline_size=800):

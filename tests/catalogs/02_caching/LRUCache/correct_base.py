@@ -1,0 +1,28 @@
+"""Correct: the implementation the one-line mistakes of mutants.toml are applied to."""
+from collections import OrderedDict
+
+class LRUCache:
+
+    def __init__(self, capacity):
+        if not isinstance(capacity, int) or capacity <= 0:
+            raise ValueError('capacity must be a positive int')
+        self.capacity = capacity
+        self.data = OrderedDict()
+
+    def get(self, key, default=None):
+        if key not in self.data:
+            return default
+        self.data.move_to_end(key)
+        return self.data[key]
+
+    def put(self, key, value):
+        self.data[key] = value
+        self.data.move_to_end(key)
+        if len(self.data) > self.capacity:
+            self.data.popitem(last=False)
+
+    def __len__(self):
+        return len(self.data)
+
+    def __contains__(self, key):
+        return key in self.data
