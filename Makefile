@@ -8,6 +8,7 @@
 #   make demo [A=...]    the instructor's round trip on three sample students
 #   make release         regenerate release/ from source/ (commit the result)
 #   make mutants [A=...] mutation testing of the reference solutions (writes tests/mutants/)
+#   make insights A=02_caching   which checks the class failed, and what to reteach (chart, table, CSV)
 #   make bench           autograde throughput against stock nbgrader, and the suite's time per lane
 
 PYTHON ?= python3
@@ -19,11 +20,11 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 export PATH := $(BIN):$(PATH)
 
 .PHONY: venv lab lab-instructor test test-suite test-notebooks test-redis demo release check autograde \
-	bench mutants sandbox clean
+	bench mutants insights sandbox clean
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml .jupyter/overrides.json
 	@echo "== Setting up the course's Python environment in $(VENV)/ (once; about a minute)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip --progress-bar off -q
@@ -32,20 +33,24 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/jupyter labextension enable @jupyter/nbgrader >/dev/null
 	for ext in formgrader assignment_list course_list validate_assignment; do \
 		$(BIN)/jupyter server extension enable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
+	@# saved widget state (reopened chapters keep their figures), no news pop-up
+	mkdir -p $(VENV)/share/jupyter/lab/settings && cp .jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/
 	touch $@
 	@echo "== Done: the environment is ready (later runs skip this step)"
 
 # Students work in work/ (a copy of release/, never overwritten), so their
-# answers survive `git pull` and release/ stays as generated.
+# answers survive `git pull` and release/ stays as generated. JupyterLab serves
+# work/ only (solutions and hidden tests in source/ are not a click away) and
+# shows no instructor panel (.jupyter/student).
 lab: venv
 	mkdir -p work
 	for a in release/*/; do n=$$(basename $$a); [ -e work/$$n ] || cp -r $$a work/$$n; done
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	JUPYTER_CONFIG_PATH=$(CURDIR)/.jupyter/student $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/work/00_framework/framework.ipynb
+		--ServerApp.root_dir=$(CURDIR)/work --LabApp.default_url=/lab/tree/00_framework/framework.ipynb
 
 lab-instructor: venv
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	JUPYTER_CONFIG_PATH=$(CURDIR)/.jupyter/instructor $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--ServerApp.root_dir=$(CURDIR)
 
@@ -76,6 +81,9 @@ autograde: venv sandbox
 
 demo: venv sandbox
 	$(BIN)/python -m course.grader.demo $(A)
+
+insights: venv
+	$(BIN)/python -m course.grader.insights $(A)
 
 release: venv
 	$(BIN)/python -m course.grader.release

@@ -31,14 +31,15 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograde: nbgrader's steps, with its Execute replaced by the trusted grader
 # (TrustedExecute) followed by ShowAsText (student content becomes inert).
-c.Autograde.autograde_preprocessors = with_execute_replaced(Autograde.autograde_preprocessors.default_value)
+c.Autograde.autograde_preprocessors = with_execute_replaced(
+    Autograde.class_traits()["autograde_preprocessors"].default())
 # Per notebook: 180 s of grading at most, whatever the student's code does.
 c.TrustedExecute.budget = 180.0
 # Where bubblewrap cannot run, grading refuses unless the instructor accepts the risk:
 # c.TrustedExecute.allow_unsafe = True      (or COURSE_GRADER_UNSAFE=1 in the environment)
 
 # Feedback pages: no hidden-test source; each test cell listed by its title.
-c.GenerateFeedback.preprocessors = GenerateFeedback.preprocessors.default_value + [HideHiddenTests]
+c.GenerateFeedback.preprocessors = GenerateFeedback.class_traits()["preprocessors"].default() + [HideHiddenTests]
 nbgrader_templates = os.path.join(os.path.dirname(sys.modules["nbgrader"].__file__),
                                   "server_extensions", "formgrader", "templates")
 c.HTMLExporter.template_name = "course_feedback"

@@ -21,6 +21,7 @@ import re
 import pytest
 
 import roundtrip
+from course.grader import insights
 from course.grader.release import differences
 from course.grader.engine import cell_title, is_test_cell
 from harness import RELEASE, assignments, load
@@ -65,6 +66,13 @@ def grading_problems(trip) -> list[str]:
     earned = {c: stub.get(c) for c in trip.max_scores if stub.get(c) != 0}
     if earned:
         problems.append(f"the untouched stub earned points: {earned}")
+    # make insights: every check of every student, recorded next to the gradebook
+    rows = insights.load(f"sqlite:///{trip.root / 'gradebook.db'}", trip.assignment)
+    recorded = {r["student"] for r in rows}
+    if recorded != set(roundtrip.STUDENTS):
+        problems.append(f"check results recorded for {sorted(recorded)}, expected {roundtrip.STUDENTS}")
+    if any(not r["passed"] for r in rows if r["student"] == "reference"):
+        problems.append("the reference has failing checks recorded")
     return problems
 
 

@@ -135,10 +135,25 @@ class TrustedExecute(Execute):
         if report is None:
             report = engine.Engine(kind, self.budget).grade(nb, master)
         apply_report(nb, report)
+        self._record_checks(info, master, report)
         for gid, flag in report.flags.items():
             self.log.warning("%s: cell %s flagged for review: %s", info.get("student", "?"), gid, flag)
         resources.setdefault("course", {})["report"] = report
         return nb, resources
+
+    def _record_checks(self, info: dict, master, report) -> None:
+        """Every check's result, one row each, into the gradebook's database (make insights)."""
+        assignment, notebook, student = info.get("assignment"), info.get("notebook"), info.get("student")
+        if not (assignment and notebook and student) or master is None:
+            return
+        from . import insights
+
+        try:
+            db_url = CourseDirectory(config=self.config).db_url
+            rows = insights.rows_of(assignment, notebook, student, report, insights.exercises_of(master))
+            insights.record(db_url, assignment, notebook, student, rows)
+        except Exception as exc:   # noqa: BLE001 - insights must never cost a student a grade
+            self.log.warning("could not record check results for make insights: %s", exc)
 
     def _paths(self, info: dict) -> tuple[Path | None, Path | None]:
         assignment, notebook, student = info.get("assignment"), info.get("notebook"), info.get("student")
