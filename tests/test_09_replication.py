@@ -132,9 +132,46 @@ def test_log_cluster_acknowledges_by_mode_and_applies_in_order():
     assert follower.read("k") == (19, 20) and follower.position() == 20
 
 
+def test_promote_without_fencing_leaves_two_leaders_and_with_fencing_the_old_one_steps_down():
+    def run(fencing, mode="async"):
+        lc = LogCluster(["L", "F1", "F2"], mode=mode, latency=0.01, fencing=fencing)
+        lc.write("x", "w1")
+        lc.run_for(0.5)
+        lc.cluster.partition(["L"], ["F1", "F2", "app"])
+        assert lc.promote("F1") == 2 and lc.leader == "F1" and lc.followers == ["L", "F2"]
+        lc.write("x", "L1", via="L")
+        lc.write("x", "F1", via="F1")
+        with pytest.raises(PermissionError):
+            lc.write("x", "no", via="F2")
+        lc.run_for(0.5)
+        lc.cluster.heal()
+        lc.write("x", "L2", via="L")
+        lc.run_for(1.0)
+        return lc
+
+    lc = run(False)
+    assert lc.leaders() == ["L", "F1"] and lc.node("L").epoch == 1      # no epochs looked at
+    assert [v for _, _, v in lc.node("F2").log] == ["w1", "F1", "L2"]    # applied by position, from anyone
+    lc = run(True)
+    assert lc.leaders() == ["F1"] and lc.node("L").epoch == 2
+    assert [v for _, _, v in lc.node("F2").log] == ["w1", "F1"]          # L's entries were rejected
+    assert [r["acked_at"] is not None for r in lc.writes] == [True] * 4  # async: L acknowledged its own
+    lc = run(True, mode="semi-sync")
+    assert [r["value"] for r in lc.writes if r["acked_at"] is not None] == ["w1", "F1"]
+    with pytest.raises(PermissionError):
+        lc.write("x", "late", via="L")
+
+
 def test_lag_grows_with_utilisation_and_quorum_latency_is_the_wth_fastest():
     low, high = lag_samples(300, 1000, 2.0, n=3000, seed=1), lag_samples(950, 1000, 2.0, n=3000, seed=1)
     assert percentile(low, 99) < percentile(high, 99) and lag_samples(300, 1000, 2.0, n=50, seed=1) == low[:50]
+    assert min(low) >= 2.0                                           # never faster than the network
+    # an M/M/1 queue shifted by the network: mean lag 2 + 1000 / (1000 - 500) = 4 ms
+    mean = sum(lags := lag_samples(500, 1000, 2.0, n=40_000, seed=4)) / len(lags)
+    assert abs(mean - 4.0) < 0.2
+    assert len(lag_samples(500, 1000, 2.0, n=10, warmup=0)) == 10
+    with pytest.raises(ValueError):
+        lag_samples(1000, 1000, 2.0)                                 # no steady state at 100 %
     assert percentile([5, 1, 3], 50) == 3 and percentile([5, 1, 3], 100) == 5
     cluster = Cluster(["A", "B", "C", "co"])
     for dst, one_way in (("A", 0.001), ("B", 0.002), ("C", 0.030)):

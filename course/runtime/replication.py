@@ -15,9 +15,11 @@ Everything is deterministic: simulations take a seed and run on the cluster's cl
 - :class:`LogCluster`: single-leader replication (``sync``, ``semi-sync`` or ``async``) on a
   :class:`~course.runtime.cluster.Cluster`; followers apply the leader's log in order after
   their link's delay; the leader records when each write was acknowledged to its client.
-  ``failover_inputs(now)`` gives what a failover must decide from.
-- :func:`lag_samples`: replication lag as a distribution (network delay plus a single-threaded
-  apply queue), for the slider.
+  ``failover_inputs()`` gives what a failover must decide from; ``promote(name)`` makes a
+  follower the leader of a new epoch, and with ``fencing=True`` replicas reject the old
+  epoch (split brain with and without fencing).
+- :func:`lag_samples`: replication lag as a distribution (a network delay plus a single-threaded
+  apply queue, in steady state: an M/M/1 queue), for the slider.
 - :func:`quorum_write_latencies`: what a coordinator waits for with W acknowledgements of N,
   measured on the cluster's recorded latencies.
 - :class:`HintedNode` and :func:`sloppy_put` / :func:`hand_off`: Dynamo's sloppy quorum and
@@ -44,7 +46,15 @@ LogReplicaStub = stub_class("LogReplicaStub", ("write", "read", "position"))
 
 # -- single-leader replication ------------------------------------------------------------------
 class LogNode(Node):
-    """A replica of a single-leader log: the leader appends, followers apply entries in order."""
+    """A replica of a single-leader log: the leader appends, followers apply entries in order.
+
+    Each node has its own view: ``leading`` (does it believe it is the leader?) and ``epoch``
+    (the newest leadership term it has heard of). With the group's ``fencing`` on, an entry
+    from an older epoch is rejected (the sender hears ``fenced`` and steps down), and a node
+    that hears of a newer epoch stops leading. With fencing off, epochs are not looked at:
+    entries are applied by position whoever sent them, as by a replica that trusts anyone
+    claiming to lead.
+    """
 
     def __init__(self, name: str, cluster: Cluster):
         super().__init__(name, cluster)
@@ -55,13 +65,16 @@ class LogNode(Node):
         self.group: "LogCluster | None" = None
         self.reads = 0
         self.read_positions: list[int] = []
+        self.leading = False
+        self.epoch = 1
 
     @property
     def is_leader(self) -> bool:
-        return self.group is not None and self.group.leader == self.name
+        return self.leading
 
-    def apply(self, position: int, entry: tuple[int, Any, Any]) -> None:
-        """Apply entries in log order (a follower may receive them out of order)."""
+    def apply(self, position: int, entry: tuple[int, Any, Any], ack_to: str | None = None) -> None:
+        """Apply entries in log order (a follower may receive them out of order); each entry
+        applied is acknowledged to ``ack_to`` (the leader that sent it), if any."""
         if position <= self.applied:
             return
         self.buffer[position] = entry
@@ -71,21 +84,34 @@ class LogNode(Node):
             self.log.append(entry)
             _, key, value = entry
             self.data[key] = value
-            if self.group is not None and not self.is_leader:
-                self.cluster.send(self.name, self.group.leader, "ack", self.applied)
+            if ack_to is not None:
+                self.cluster.send(self.name, ack_to, "ack", self.applied)
+
+    def step_down(self, epoch: int) -> None:
+        """A newer leadership exists: remember its epoch, stop leading."""
+        self.epoch = max(self.epoch, epoch)
+        self.leading = False
 
     def receive(self, message: Message) -> None:
+        fencing = self.group is not None and self.group.fencing
         if message.kind == "entry":
-            position, entry = message.payload
-            self.apply(position, entry)
-        elif message.kind == "ack" and self.is_leader and self.group is not None:
-            self.group.acked(message.src, message.payload)
+            epoch, position, entry = message.payload
+            if fencing and epoch < self.epoch:
+                self.cluster.send(self.name, message.src, "fenced", self.epoch)
+                return
+            if fencing and epoch > self.epoch:
+                self.step_down(epoch)
+            self.apply(position, entry, ack_to=message.src)
+        elif message.kind == "ack" and self.leading and self.group is not None:
+            self.group.acked(self.name, message.src, message.payload)
+        elif message.kind in ("fenced", "epoch") and fencing and message.payload > self.epoch:
+            self.step_down(message.payload)
 
     # what a client may call
     def rpc_write(self, key, value) -> int:
-        if not self.is_leader or self.group is None:
+        if not self.leading or self.group is None:
             raise PermissionError(f"{self.name} is a read-only follower: writes go to the leader")
-        return self.group.write(key, value)
+        return self.group.write(key, value, via=self.name)
 
     def rpc_read(self, key):
         self.reads += 1
@@ -103,23 +129,33 @@ class LogCluster:
     without it, ``latency`` (a cluster latency model) applies. ``mode`` decides when a
     write is acknowledged to its client: ``async`` at once, ``semi-sync`` when one
     follower has it, ``sync`` when every follower has it.
+
+    **Failover and split brain.** ``promote(name)`` is a failover tool's decision: ``name``
+    leads from now on, in a new epoch. The old leader is told only if it can be reached; cut
+    off, it goes on believing it leads, and ``write(key, value, via=old)`` still succeeds on
+    it: two leaders. With ``fencing=True`` replicas reject entries of an older epoch and the
+    old leader steps down as soon as it hears of the new one (Raft's terms, Kleppmann's
+    fencing tokens); with ``fencing=False`` nothing stops either leader.
     """
 
     def __init__(self, nodes: Sequence[str], mode: str = "async", lags: dict | None = None,
-                 latency: Any = 0.005, seed: int = 0, client: str = "app"):
+                 latency: Any = 0.005, seed: int = 0, client: str = "app", fencing: bool = False):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         self.cluster = Cluster(list(nodes) + [client], seed=seed, latency=latency, node_factory=LogNode)
         self.client = client
+        self.replicas = list(nodes)
         self.leader = nodes[0]
         self.followers = list(nodes[1:])
         self.mode = mode
+        self.fencing = fencing
         for name in nodes:
             self.cluster.nodes[name].group = self
+        self.node(self.leader).leading = True
         for follower, lag in (lags or {}).items():
             self.cluster.set_latency(self.leader, follower, lag)
-        self.writes: list[dict] = []          # one per write: id, position, key, value, time, acked_at
-        self._acks: dict[int, set] = {}
+        self.writes: list[dict] = []   # one per write: id, leader, epoch, position, key, value, time, acked_at
+        self._acks: dict[tuple[str, int], set] = {}
 
     @property
     def now(self) -> float:
@@ -128,28 +164,52 @@ class LogCluster:
     def node(self, name: str) -> LogNode:
         return self.cluster.nodes[name]   # type: ignore[return-value]
 
-    def write(self, key, value) -> int:
-        leader = self.node(self.leader)
-        position = leader.applied + 1
+    def write(self, key, value, via: str | None = None) -> int:
+        """Append a write on the leader (or on ``via``, a node that believes it leads: else
+        PermissionError) and send it to every other replica; returns its log position."""
+        name = self.leader if via is None else via
+        node = self.node(name)
+        if not node.leading:
+            raise PermissionError(f"{name} is not the leader (any more): epoch {node.epoch}")
+        position = node.applied + 1
         wid = len(self.writes) + 1
-        leader.apply(position, (wid, key, value))
-        record = {"id": wid, "position": position, "key": key, "value": value, "time": self.now,
-                  "acked_at": self.now if self.mode == "async" or not self.followers else None}
+        node.apply(position, (wid, key, value))
+        others = [n for n in self.replicas if n != name]
+        record = {"id": wid, "leader": name, "epoch": node.epoch, "position": position, "key": key,
+                  "value": value, "time": self.now,
+                  "acked_at": self.now if self.mode == "async" or not others else None}
         self.writes.append(record)
-        self._acks[position] = set()
-        for follower in self.followers:
-            self.cluster.send(self.leader, follower, "entry", (position, (wid, key, value)))
+        self._acks[(name, position)] = set()
+        for other in others:
+            self.cluster.send(name, other, "entry", (node.epoch, position, (wid, key, value)))
         return position
 
-    def acked(self, follower: str, applied: int) -> None:
-        """A follower reports it has applied everything up to ``applied``."""
-        needed = 1 if self.mode == "semi-sync" else len(self.followers)
+    def acked(self, leader: str, follower: str, applied: int) -> None:
+        """``follower`` reports to ``leader`` it has applied everything up to ``applied``."""
+        needed = 1 if self.mode == "semi-sync" else len(self.replicas) - 1
         for record in self.writes:
-            if record["position"] <= applied and record["acked_at"] is None:
-                seen = self._acks[record["position"]]
+            if record["leader"] == leader and record["position"] <= applied and record["acked_at"] is None:
+                seen = self._acks[(leader, record["position"])]
                 seen.add(follower)
                 if len(seen) >= needed:
                     record["acked_at"] = self.now
+
+    def promote(self, name: str) -> int:
+        """A failover tool's decision: ``name`` leads from now on, in an epoch one above any
+        replica's (the tool, like ZooKeeper or etcd behind it, knows the newest). The others
+        are told by a message, which a partition or a crash loses. Returns the new epoch."""
+        epoch = max(self.node(n).epoch for n in self.replicas) + 1
+        node = self.node(name)
+        node.epoch, node.leading = epoch, True
+        self.leader = name
+        self.followers = [n for n in self.replicas if n != name]
+        for other in self.followers:
+            self.cluster.send(name, other, "epoch", epoch)
+        return epoch
+
+    def leaders(self) -> list[str]:
+        """The replicas that believe they lead (more than one: split brain)."""
+        return [n for n in self.replicas if self.node(n).leading]
 
     def run_for(self, seconds: float) -> None:
         self.cluster.run_for(seconds)
@@ -179,26 +239,37 @@ class LogCluster:
 
 
 # -- replication lag as a distribution -------------------------------------------------------------
-def lag_samples(write_rate: float, apply_rate: float, network_ms: float, n: int = 5000,
-                seed: int = 0) -> list[float]:
-    """Replication lag (ms) of ``n`` writes: Poisson writes at ``write_rate``/s reach the follower
-    after a network delay (exponential jitter around ``network_ms``: half fixed, half random)
-    and are applied one at a time, each taking an exponential time of mean ``1/apply_rate``
-    (a single-threaded apply, as in a classic MySQL replica's SQL thread).
+def lag_samples(write_rate: float, apply_rate: float, network_ms: float, n: int = 20000,
+                seed: int = 0, warmup: int = 5000) -> list[float]:
+    """Replication lag (ms) of ``n`` writes in steady state: Poisson writes at ``write_rate``/s
+    reach the follower ``network_ms`` later and are applied one at a time, in log order, each
+    taking an exponential time of mean ``1/apply_rate`` (a queue with one server, as a classic
+    MySQL replica's single SQL thread or a PostgreSQL standby's single replay process).
 
-    The lag of a write is when the follower has applied it minus when the leader did: a
-    queue, so it grows without bound as ``write_rate`` approaches ``apply_rate``.
+    The lag of a write is when the follower has applied it minus when the leader did. The
+    network delay is the same for every write: a replication stream is one TCP connection,
+    which delivers in order and whose delay drifts slowly compared with the gaps between
+    writes (independent jitter per write would make every write wait for the slowest one
+    before it: a simplification either way). The queue starts empty, so the first ``warmup``
+    writes are simulated and left out: near saturation an empty queue takes thousands of
+    writes to fill up to its usual length.
+
+    This is an M/M/1 queue shifted by the network delay, so the lag is ``network_ms`` plus an
+    exponential time of mean ``1000 / (apply_rate - write_rate)`` ms (Kleinrock, *Queueing
+    Systems*, vol. 1, 1975): it grows without bound as ``write_rate`` approaches ``apply_rate``.
     """
+    if not 0 < write_rate < apply_rate:
+        raise ValueError(f"need 0 < write_rate < apply_rate (a stable queue), got {write_rate!r}, {apply_rate!r}")
     rng = random.Random(seed)
     t = 0.0
     free_at = 0.0
     lags = []
-    for _ in range(n):
+    for k in range(warmup + n):
         t += rng.expovariate(write_rate)
-        arrive = t + (network_ms / 2 + rng.expovariate(2 / network_ms)) / 1000 if network_ms > 0 else t
-        start = max(arrive, free_at)
+        start = max(t + network_ms / 1000, free_at)
         free_at = start + rng.expovariate(apply_rate)
-        lags.append((free_at - t) * 1000)
+        if k >= warmup:
+            lags.append((free_at - t) * 1000)
     return lags
 
 
