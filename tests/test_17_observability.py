@@ -51,6 +51,13 @@ class ListHistogram(SketchHistogram):
         return self.counts                 # the histogram's own dict: callers can change it
 
 
+class CounterHistogram(SketchHistogram):
+    def buckets(self):
+        from collections import Counter
+
+        return Counter(self.counts)
+
+
 class ForgetfulAlerter:
     def __init__(self, slo, rules, clock):
         self.clock, self.horizon, self.records = clock, max(max(r[2], r[3]) for r in rules), []
@@ -64,6 +71,15 @@ class ForgetfulAlerter:
 class HoardingAlerter(ForgetfulAlerter):
     def record(self, requests, errors):
         self.records.append((self.clock(), requests, errors))
+
+
+class ExactInstantAlerter(ForgetfulAlerter):
+    """Drops a record only when it is exactly `horizon` old (== instead of <=)."""
+    def record(self, requests, errors):
+        now = self.clock()
+        self.records.append((now, requests, errors))
+        while self.records and self.records[0][0] == now - self.horizon:
+            self.records.pop(0)
 
 
 def brute_ratio(stream, k, window):
@@ -128,6 +144,22 @@ def test_histogram_memory_tells_a_sketch_from_a_list():
 def test_buckets_probe_sees_a_shared_dict():
     assert obs.buckets_after_changing_a_copy(SketchHistogram) == {35: 1}
     assert obs.buckets_after_changing_a_copy(ListHistogram) == {35: 1000, -1: 5}
+    assert type(obs.buckets_after_changing_a_copy(CounterHistogram)) is dict     # plain data from a Counter
+
+
+def test_type_name_names_subclasses_of_dict():
+    from collections import Counter, defaultdict
+
+    assert [obs.type_name(v) for v in ({}, Counter(), defaultdict(int), [])] == ["dict", "Counter", "defaultdict",
+                                                                                   "list"]
+
+
+def test_histogram_memory_values_fall_into_35_buckets():
+    """The number quoted in the test's name: seed 3's 10,000 values in [1, 2) fill buckets 1 to 35."""
+    rng = random.Random(3)
+    gamma = 1.01 / 0.99
+    indexes = {math.ceil(math.log(1.0 + rng.random()) / math.log(gamma)) for _ in range(10_000)}
+    assert sorted(indexes) == list(range(1, 36))
 
 
 # -- error streams and burn-rate alerts -----------------------------------------------------------------
@@ -171,6 +203,8 @@ def test_alerter_memory_tells_forgetting_from_hoarding():
     kept, hoarded = obs.alerter_memory(ForgetfulAlerter), obs.alerter_memory(HoardingAlerter)
     assert kept["big_bytes"] - kept["small_bytes"] < 8_000
     assert hoarded["big_bytes"] - hoarded["small_bytes"] > 300_000
+    exact = obs.alerter_memory(ExactInstantAlerter)          # 0.7 s steps never land on now - 60 exactly
+    assert exact["big_bytes"] - exact["small_bytes"] > 300_000
 
 
 def test_the_alerter_tests_stay_clear_of_the_threshold():
@@ -179,16 +213,14 @@ def test_the_alerter_tests_stay_clear_of_the_threshold():
 
     def script(phases):
         out, t = [], -3 * 86_400
-        for _ in range(144):
-            t += 1800
-            out.append((float(t), 180_000, 30))
-        for n, step, requests, errors in phases:
+        for n, step, requests, errors in [(11, 21600, 2_160_000, 360), (12, 1800, 180_000, 30)] + phases:
             for _ in range(n):
                 t += step
                 out.append((float(t), requests, errors))
         return out
 
-    for phases in ([(60, 60, 6000, 1), (10, 60, 6000, 6000), (40, 60, 6000, 1), (36, 600, 60_000, 10)],
+    for phases in ([(5, 600, 60_000, 10), (10, 60, 6000, 1), (10, 60, 6000, 6000), (40, 60, 6000, 1),
+                    (36, 600, 60_000, 10)],
                    [(6, 600, 60_000, 10), (48, 600, 60_000, 600)],
                    [(6, 600, 60_000, 10), (48, 1200, 120_000, 600)]):
         stream = script(phases)

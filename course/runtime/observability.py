@@ -30,8 +30,11 @@ more and more data. A sketch keeps counts per bucket, an alerter keeps only what
 its longest window still needs: neither should grow with the length of the stream.
 ``buckets_after_changing_a_copy`` tells whether ``buckets()`` hands out the
 histogram's own dict (a returned dict reaches the grader as a copy, so only a probe
-can see it). What a probe reports is the student's process's to forge; these are
-checks of honest mistakes, not of a determined cheat.
+can see it). ``type_name`` names the type of a value where it lives (a ``Counter``
+returned by student code reaches the grader as an opaque proxy: the probe says
+"Counter" there, and in a student's kernel too). What a probe reports is the
+student's process's to forge; these are checks of honest mistakes, not of a
+determined cheat.
 
 Everything here is deterministic: data takes a seed, nothing reads a real clock.
 """
@@ -483,9 +486,10 @@ def _traced_growth(feed_small, feed_more) -> tuple[int, int]:
 def histogram_memory(histogram_class: Any, small: int = 1_000, big: int = 10_000, seed: int = 3) -> dict:
     """Bytes a ``histogram_class(0.01)`` keeps after ``small`` and after ``big`` values in [1, 2) ms.
 
-    Values in [1, 2) fall into 36 buckets at 1 % accuracy: a sketch holds the same
-    36 counters after 1,000 values as after 10,000; a list of values grows by
-    about 8 bytes (a pointer) plus 24 (a float) per value.
+    Values in (1, 2) fall into buckets 1 to 35 at 1 % accuracy (ln 2 / ln gamma = 34.7;
+    1.0 itself, bucket 0, is never drawn): a sketch holds the same 35 counters after
+    1,000 values as after 10,000; a list of values grows by about 8 bytes (a pointer)
+    plus 24 (a float) per value.
     """
     rng = random.Random(seed)
     h = histogram_class(0.01)
@@ -499,20 +503,22 @@ def histogram_memory(histogram_class: Any, small: int = 1_000, big: int = 10_000
 
 
 @in_student
-def alerter_memory(alerter_class: Any, small: int = 1_000, big: int = 8_000) -> dict:
+def alerter_memory(alerter_class: Any, small: int = 1_000, big: int = 8_000, step: float = 0.7) -> dict:
     """Bytes an ``alerter_class(0.999, [("fast", 14.4, 60, 5)], clock)`` keeps after ``small`` and ``big``
-    records, one per second on a fake clock (only ``record`` is called): an alerter that forgets
-    what its 60-second window no longer needs keeps about 60 records, whatever the stream's length."""
+    records, one every ``step`` seconds on a fake clock (only ``record`` is called): an alerter that
+    forgets what its 60-second window no longer needs keeps the last 60 s of records (86 at 0.7 s),
+    whatever the stream's length. The step is not a divisor of the window, so a record's time never
+    lands exactly on ``now - 60`` (an alerter that drops records only at that instant keeps them all)."""
     clock = FakeClock(1_000_000.0)
     alerter = alerter_class(0.999, [("fast", 14.4, 60.0, 5.0)], clock=clock)
 
     def feed(n):
         for _ in range(n):
-            clock.advance(1.0)
+            clock.advance(step)
             alerter.record(1000, 1)
 
     small_bytes, big_bytes = _traced_growth(lambda: feed(small), lambda: feed(big - small))
-    return {"small": small, "big": big, "small_bytes": small_bytes, "big_bytes": big_bytes}
+    return {"small": small, "big": big, "step": step, "small_bytes": small_bytes, "big_bytes": big_bytes}
 
 
 @in_student
@@ -526,4 +532,11 @@ def buckets_after_changing_a_copy(histogram_class: Any) -> Any:
     got = h.buckets()
     got[35] = 1000
     got[-1] = 5
-    return h.buckets()
+    after = h.buckets()
+    return {k: after[k] for k in after}            # plain data, whatever mapping buckets() returns
+
+
+@in_student
+def type_name(value: Any) -> str:
+    """``type(value).__name__``, read where ``value`` lives: 'dict', 'Counter', 'defaultdict', ..."""
+    return type(value).__name__
