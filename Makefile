@@ -59,16 +59,17 @@ lab-instructor: venv
 # without outputs; loadfile keeps a notebook's cells on one worker).
 test: test-suite test-notebooks
 
+# JUNIT=dir: each pytest run also writes a JUnit report there (make bench, .ci/run: time per chapter).
 test-suite: venv sandbox
-	$(BIN)/python -m pytest -n $(JOBS) --dist load -q tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist load -q tests $(if $(JUNIT),--junitxml=$(JUNIT)/suite.xml)
 
 test-notebooks: venv
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q --nbval-lax source
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q --nbval-lax source $(if $(JUNIT),--junitxml=$(JUNIT)/notebooks.xml)
 
 # One real server, so one test at a time: what talks to Redis, then the notebooks that use it.
 test-redis: venv
-	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -p no:xdist tests && \
-		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax $$($(BIN)/python tests/redis_notebooks.py)'
+	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -p no:xdist tests $(if $(JUNIT),--junitxml=$(JUNIT)/redis.xml) && \
+		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax $$($(BIN)/python tests/redis_notebooks.py) $(if $(JUNIT),--junitxml=$(JUNIT)/redis-notebooks.xml)'
 
 # Grading runs student code in a bubblewrap sandbox: install it where it is missing (Debian).
 sandbox:

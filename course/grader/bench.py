@@ -110,34 +110,45 @@ def _scores_from(root: Path, assignment: str) -> dict:
         return {s.student.id: round(s.score, 4) for s in gb.assignment_submissions(assignment)}
 
 
-def bench_suite() -> None:
-    lanes = [("make test (suite)", ["make", "test-suite"]), ("make test (notebooks)", ["make", "test-notebooks"]),
-             ("make test-redis", ["make", "test-redis"])]
-    per_chapter: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for label, cmd in lanes:
-            xml = Path(tmp) / f"{len(per_chapter)}-{label.split()[1]}.xml"
-            env = dict(os.environ, PYTEST_ADDOPTS=f"--junitxml={xml}")
-            started = time.monotonic()
-            proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-            print(f"{label:26s} {time.monotonic() - started:7.1f} s  (exit {proc.returncode})", flush=True)
-            if xml.exists():
-                for case in ET.parse(xml).getroot().iter("testcase"):
-                    text = case.get("classname", "") + "." + case.get("name", "") + case.get("file", "")
-                    m = re.search(r"(\d\d_[a-z_]+)", text)
-                    if m:
-                        per_chapter[m.group(1)] = per_chapter.get(m.group(1), 0.0) + float(case.get("time", 0))
-    print("test seconds per chapter (all lanes, summed over workers):")
-    for chapter, seconds in sorted(per_chapter.items()):
+def per_chapter(xml_files) -> dict[str, float]:
+    """Test seconds per chapter, summed over workers, from JUnit reports."""
+    out: dict[str, float] = {}
+    for xml in xml_files:
+        for case in ET.parse(xml).getroot().iter("testcase"):
+            text = case.get("classname", "") + "." + case.get("name", "") + case.get("file", "")
+            m = re.search(r"(\d\d_[a-z_]+)", text)
+            if m:
+                out[m.group(1)] = out.get(m.group(1), 0.0) + float(case.get("time", 0))
+    return out
+
+
+def print_per_chapter(per: dict[str, float]) -> None:
+    print("test seconds per chapter (all lanes, summed over workers; divide by the workers for wall time):")
+    for chapter, seconds in sorted(per.items()):
         print(f"  {chapter:22s} {seconds:7.1f} s")
+
+
+def bench_suite() -> None:
+    lanes = [("make test (suite)", "test-suite"), ("make test (notebooks)", "test-notebooks"),
+             ("make test-redis", "test-redis")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, target in lanes:
+            started = time.monotonic()
+            proc = subprocess.run(["make", target, f"JUNIT={tmp}"], cwd=ROOT, capture_output=True, text=True)
+            print(f"{label:26s} {time.monotonic() - started:7.1f} s  (exit {proc.returncode})", flush=True)
+        print_per_chapter(per_chapter(Path(tmp).glob("*.xml")))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.grader.bench")
-    parser.add_argument("part", nargs="?", default="all", choices=["all", "autograde", "suite"])
+    parser.add_argument("part", nargs="?", default="all", choices=["all", "autograde", "suite", "report"],
+                        help="report DIR: time per chapter from the JUnit files make test JUNIT=DIR wrote")
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
+    if args.part == "report":
+        print_per_chapter(per_chapter(Path(args.assignments[0]).glob("*.xml")))
+        return 0
     if args.part in ("all", "autograde"):
         chosen = args.assignments or assignments()
         print(f"Autograde, {SUBMISSIONS} submissions per chapter, {args.jobs} workers, on {os.cpu_count()} cores:")
