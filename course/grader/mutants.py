@@ -163,7 +163,13 @@ def run(assignment: str, only: list[str] | None = None) -> list[dict]:
         started = time.monotonic()
         rows = []
         for mid, operator, line, mutated in mutants_of(source):
-            report = harness.grade_variant(assignment, {exercise: mutated})
+            try:
+                report = harness.grade_variant(assignment, {exercise: mutated})
+            except engine.RestartsExhausted:
+                # the mutant kept killing the student's process: grading would give it 0
+                rows.append({"id": mid, "operator": operator, "line": line, "outcome": "killed",
+                             "killed_by": ["(the student process crashed on every restart)"]})
+                continue
             own = report.student_cells.get(harness.cell_key(assignment, exercise))
             failed = sorted(harness.failed_checks(report))
             outcome = "killed" if failed or (own and own.error) else "survived"
@@ -198,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignments", nargs="*", help="default: every chapter")
     parser.add_argument("--exercise", action="append", help="only these exercises (repeatable)")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.assignments) - set(harness.assignments()))
+    if unknown:
+        parser.error(f"not chapters: {unknown} (one exercise: --exercise NAME)")
     chosen = args.assignments or harness.assignments()
     bad = 0
     for a in chosen:
