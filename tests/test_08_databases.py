@@ -197,6 +197,99 @@ def test_guard_bounds_time_size_and_rows(monkeypatch):
         conn.execute("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 11) SELECT i FROM r")
 
 
+HANG = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r")
+
+
+def test_guard_a_planted_trigger_or_view_cannot_hang_the_tests_own_statements():
+    """Student SQL may create triggers and views; they run on the test's connections too."""
+    from course.runtime.sql import Database
+
+    db = Database(BANK, statement_seconds=0.3)
+    db.execute("INSERT INTO accounts VALUES (9, 'cyd', 5)")
+    db.connect().executescript(f"""
+        CREATE TRIGGER hang AFTER INSERT ON accounts BEGIN SELECT count(*) FROM ({HANG}); END;
+        CREATE TRIGGER hang_delete AFTER DELETE ON accounts BEGIN SELECT count(*) FROM ({HANG}); END;
+        CREATE VIEW forever AS {HANG};""")
+    for run in (lambda: db.execute("INSERT INTO accounts VALUES (1, 'ada', 100)"),     # the admin connection
+                lambda: db.executescript("DELETE FROM accounts;"),
+                lambda: db.query("SELECT count(*) FROM forever")):                    # a fresh read-only one
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            run()
+        assert time.monotonic() - started < 1.5
+    conn = db.connect(statement_seconds=0.3)           # and through a student's connection
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        conn.execute("INSERT INTO accounts VALUES (2, 'bob', 0)")
+    assert time.monotonic() - started < 1.5
+    assert db.query("SELECT id FROM accounts") == [(9,)]        # the interrupted statements rolled back
+
+
+def test_guard_the_tests_statements_follow_the_current_check(monkeypatch):
+    from course.runtime import sql
+
+    db = sql.Database()                                # statement_seconds 2.0, but the check ends sooner
+    db.connect().executescript(BANK + f"CREATE TRIGGER hang AFTER INSERT ON accounts BEGIN "
+                                      f"SELECT count(*) FROM ({HANG}); END;")
+    monkeypatch.setattr(sql, "current_deadline", lambda: time.monotonic() + 0.2)
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        db.execute("INSERT INTO accounts VALUES (1, 'ada', 100)")
+    assert time.monotonic() - started < 1.2
+
+
+def test_guard_slow_function_calls_cannot_outlast_the_deadline():
+    """The progress handler runs only between VM steps: the watchdog interrupts between calls."""
+    from course.runtime.sql import MAX_LIKE_PATTERN, MAX_VALUE_BYTES, Database
+
+    db = Database()
+    conn = db.connect(statement_seconds=0.3)
+    # the review's statement: a 900 kB string, a 20,000-character pattern (75 s before the limits)
+    with pytest.raises(sqlite3.DatabaseError, match="too big|too complex"):
+        conn.execute("SELECT printf('%.*c', 900000, 'a') LIKE '%' || printf('%.*c', 20000, 'a') || 'b'")
+    assert conn.execute("SELECT printf('%.*c', 900000, 'a') IS NULL").fetchone() == (1,)   # too long: no string
+    with pytest.raises(sqlite3.OperationalError, match="too complex"):
+        conn.execute("SELECT 'a' LIKE ?", ("%" * (MAX_LIKE_PATTERN + 1),))
+    with pytest.raises(sqlite3.DataError):
+        conn.execute("SELECT zeroblob(?)", (MAX_VALUE_BYTES + 1,))
+    # within the limits each call costs up to ~0.4 s, and 60 of them fit between two looks of the
+    # progress handler at the clock (27 s in all without the watchdog)
+    for slow in ("printf('%.*c', 99000 - i % 2, 'a') LIKE '%' || printf('%.*c', 998, 'a') || 'b'",
+                 "instr(printf('%.*c', 99000 - i % 2, 'a'), printf('%.*c', 49999, 'a') || 'b')"):
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            conn.execute(f"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 60) "
+                         f"SELECT sum({slow}) FROM r")
+        assert time.monotonic() - started < 1.5, slow
+    assert conn.execute("SELECT 1").fetchall() == [(1,)]      # the connection still works afterwards
+
+
+def test_guard_caps_the_temp_schema():
+    from course.runtime.sql import MAX_TEMP_BYTES, Database
+
+    conn = Database().connect()
+    conn.execute("CREATE TEMP TABLE big (x)")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(MAX_TEMP_BYTES // (50 * 90_000) + 2):
+            conn.execute("INSERT INTO big SELECT randomblob(90000) FROM "
+                         "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 50) SELECT i FROM r)")
+    (held,) = conn.execute("SELECT sum(length(x)) FROM big").fetchone()
+    assert held <= MAX_TEMP_BYTES
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("PRAGMA temp.max_page_count = 1000000")
+
+
+def test_watchdog_disarms_after_each_call():
+    from course.runtime import sql
+
+    conn = sql.Database().connect(statement_seconds=0.05)
+    for _ in range(20):                                   # many short calls: none is interrupted late
+        assert conn.execute("SELECT 1").fetchall() == [(1,)]
+    time.sleep(0.1)
+    assert conn.execute("SELECT 2").fetchall() == [(2,)]
+    assert not sql._WATCHDOG._armed
+
+
 def test_statement_deadline_follows_the_current_check(monkeypatch):
     from course.runtime import sql
 

@@ -5,9 +5,14 @@
 - :class:`SSTableDisk`: the "disk" under a student's LSM store. It keeps immutable sorted runs
   (SSTables), answers point reads, and counts what was written and read, so a test can measure
   write and read amplification from outside the student's code. Under grading it stays in the
-  grader's process: student code may only call ``write_run``, ``get`` and ``delete_run``.
+  grader's process: student code may only call ``write_run``, ``get``, ``read_run`` and
+  ``delete_run``.
+- :func:`lsm_bytes` (a probe, run in the student's process): the bytes a store holds after a
+  flush, on a disk that keeps nothing there: its filters and bookkeeping, not the runs.
 - :class:`Opener`: the ``connect`` callable a connection pool is given: each call "opens" a
-  connection (a plain string such as ``"conn-3"``) and is counted here.
+  connection (a plain string such as ``"conn-3"``: under grading it crosses to the student's
+  process and back as an equal copy, not the same object) and is counted here; ``then(n)``
+  may raise, as a connect that fails.
 - :func:`bloom_false_positive_rate`: the textbook estimate ``(1 - e^(-k n / m))^k``.
 - :func:`simulate_lsm`: flushes and full merges of a simple LSM tree, counted (write
   amplification, runs a read may have to check), for the notebook's slider.
@@ -65,6 +70,8 @@ class SSTableDisk:
     - ``read_run(run_id) -> [(key, value), ...]``: the whole run, in key order (a sequential
       read, for compaction). ``entries_read`` grows by its length.
     - ``delete_run(run_id)``: the run is gone (after a compaction). Unknown ids raise ``KeyError``.
+
+    ``events`` lists ``("write", run_id)`` and ``("delete", run_id)`` in the order they happened.
     """
 
     __remote_methods__ = ("write_run", "get", "read_run", "delete_run")
@@ -78,6 +85,7 @@ class SSTableDisk:
         self.entries_read = 0
         self.runs_written = 0
         self.deleted: list[int] = []
+        self.events: list[tuple[str, int]] = []
         self._lock = threading.Lock()
 
     def write_run(self, items) -> int:
@@ -100,6 +108,7 @@ class SSTableDisk:
             self.runs[run_id] = (tuple(keys), tuple(values))
             self.entries_written += len(keys)
             self.runs_written += 1
+            self.events.append(("write", run_id))
             return run_id
 
     def get(self, run_id, key):
@@ -128,6 +137,7 @@ class SSTableDisk:
                 raise KeyError(f"no run {run_id!r} on this disk")
             del self.runs[run_id]
             self.deleted.append(run_id)
+            self.events.append(("delete", run_id))
 
     # -- for tests and teaching cells (not callable by student code under grading) -----------------
     def contents(self) -> list[list[tuple[str, str | None]]]:
@@ -220,6 +230,55 @@ def bloom_bytes(make, capacity: int, fp_rate: float, n_items: int) -> int:
         gc.collect()
         held = tracemalloc.get_traced_memory()[0] - before
         del bloom
+    finally:
+        if started_here:
+            tracemalloc.stop()
+    return held
+
+
+class _NullDisk:
+    """A disk that keeps nothing (ids only): what a store holds in memory is then its own."""
+
+    def __init__(self):
+        self.next_id = 1
+
+    def write_run(self, items) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def get(self, run_id, key):
+        return (False, None)
+
+    def read_run(self, run_id) -> list:
+        return []
+
+    def delete_run(self, run_id) -> None:
+        return None
+
+
+@in_student
+def lsm_bytes(make, n_keys: int, fp_rate: float) -> int:
+    """Bytes a store ``make(disk, memtable_limit=n_keys, fp_rate=fp_rate)`` still holds after ``n_keys``
+    puts of distinct keys and a ``flush()``, on a disk that keeps nothing (tracemalloc; the keys
+    and the value are made before measuring, so they do not count). A store that keeps only run
+    ids and Bloom filters holds a few kB; one that keeps a set of the keys, or a copy of the
+    run, holds 100 kB or more for 2,000 keys."""
+    keys = [f"key-{i:06d}" for i in range(n_keys)]
+    value = "v"
+    disk = _NullDisk()
+    started_here = not tracemalloc.is_tracing()
+    if started_here:
+        tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        store = make(disk, memtable_limit=n_keys, fp_rate=fp_rate)
+        for key in keys:
+            store.put(key, value)
+        store.flush()
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+        del store
     finally:
         if started_here:
             tracemalloc.stop()

@@ -52,11 +52,27 @@ ServerConnection has:
   ``busy_timeout``, ...), virtual tables, and the functions ``load_extension``,
   ``readfile``, ``writefile``, ``edit`` and ``fts3_tokenizer``; plus an explicit check of the
   statement text (comments and quotes stripped) for ``ATTACH``, ``DETACH`` and ``VACUUM``;
-- ``setlimit``: no attached databases, values of at most 1 MB, statements of at most 100 kB;
-  and the database file can grow to ``MAX_BYTES`` at most (``max_page_count``);
-- a progress handler that interrupts a statement running past ``STATEMENT_SECONDS`` or past
-  the current check's deadline (an infinite ``WITH RECURSIVE`` ends as an
-  ``OperationalError: interrupted``).
+- ``setlimit``: no attached databases, strings, blobs and rows of at most ``MAX_VALUE_BYTES``
+  (100 kB), statements of at most 100 kB, ``LIKE``/``GLOB`` patterns of at most
+  ``MAX_LIKE_PATTERN`` (1,000) characters; the database file can grow to ``MAX_BYTES`` at
+  most, and each connection's temporary schema (``CREATE TEMP TABLE``, kept in the grader's
+  memory) to ``MAX_TEMP_BYTES`` (``max_page_count`` of ``main`` and of ``temp``);
+- a deadline per call, ``STATEMENT_SECONDS`` or the current check's deadline if that comes
+  first, enforced twice: a progress handler looks at the clock every ``PROGRESS_STEPS``
+  SQLite VM steps (an infinite ``WITH RECURSIVE`` ends as an ``OperationalError:
+  interrupted``), and a watchdog thread calls ``interrupt()`` at the deadline, which SQLite
+  notices at its next jump, so many slow function calls between two looks at the clock (a
+  ``LIKE`` over 100 kB costs up to ~0.4 s, and the handler runs only between VM steps)
+  cannot outlast it by more than one call.
+
+**Every connection to the database is guarded the same way, not only the student's.**
+Student SQL may create triggers and views, and they run on whichever connection fires them:
+the test's own ``db.execute`` / ``db.executescript`` (its *admin* connection) and the fresh
+connections of ``db.query`` / ``db.plan`` have the same limits and the same deadline
+(``statement_seconds`` of the :class:`Database`), so a planted trigger that never ends makes
+the test's statement fail with ``OperationalError: interrupted`` instead of hanging the
+grader (the authorizer stays off there: the test's own statements are trusted; only what
+triggers and views do on their behalf is bounded).
 
 The database is a file in a private temporary folder in WAL mode (write-ahead logging:
 readers never block the writer, and each reader sees a consistent snapshot), so two
@@ -119,7 +135,11 @@ STATEMENT_SECONDS = 2.0      # wall-clock limit of one statement on the grader's
 BUSY_TIMEOUT = 1.0           # seconds an ungated connection waits for a lock
 BUSY_RETRIES = 200           # turns a gated statement may wait for a lock
 MAX_BYTES = 64 * 1024 ** 2   # size limit of one database file
+MAX_TEMP_BYTES = 16 * 1024 ** 2   # size limit of one connection's temp schema (in memory)
 PROGRESS_STEPS = 10_000      # SQLite VM steps between two looks at the clock
+MAX_VALUE_BYTES = 100_000    # longest string, blob or row (SQLITE_LIMIT_LENGTH)
+MAX_SQL_BYTES = 100_000      # longest statement (SQLITE_LIMIT_SQL_LENGTH)
+MAX_LIKE_PATTERN = 1_000     # longest LIKE / GLOB pattern (SQLITE_LIMIT_LIKE_PATTERN_LENGTH)
 
 ALLOWED_PRAGMAS = frozenset({
     "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
@@ -149,6 +169,98 @@ def current_deadline() -> float | None:
     session = getattr(getattr(hooks, "engine", None), "session", None)
     deadline = getattr(session, "deadline", None)
     return deadline if type(deadline) is float else None
+
+
+def deadline_after(seconds: float) -> float:
+    """``time.monotonic()`` deadline of a call starting now: ``seconds`` from now, or the current
+    check's deadline if that comes first."""
+    deadline = time.monotonic() + seconds
+    check = current_deadline()
+    return min(deadline, check) if check is not None else deadline
+
+
+# -- the watchdog: interrupt() at the deadline, whatever SQLite is doing ----------------------------------
+class _Watchdog:
+    """One daemon thread per process that calls ``interrupt()`` on connections past their deadline.
+
+    The progress handler runs only between SQLite VM steps, so one statement that calls an
+    expensive function (``LIKE``, ``instr``, ``replace`` over 100 kB: up to ~0.4 s each) many
+    times between two looks at the clock could outlast its deadline by minutes. ``interrupt()``
+    from another thread sets a flag SQLite checks at every jump of its VM, so the statement
+    stops after the call in progress. A call arms the watchdog with its connection and
+    deadline (``watched``) and disarms it when it returns: an interrupt that arrives after
+    the statement finished is a no-op (SQLite clears it when the next statement starts with
+    none running).
+    """
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[float, sqlite3.Connection]] = {}
+        self._tokens = itertools.count()
+        self._wake = float("inf")
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def arm(self, conn: sqlite3.Connection, deadline: float) -> int:
+        with self._cond:
+            if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
+                self._pid = os.getpid()                  # (again after a fork: threads do not survive it)
+                self._wake = float("inf")
+                self._thread = threading.Thread(target=self._run, name="course-sql-watchdog", daemon=True)
+                self._thread.start()
+            token = next(self._tokens)
+            self._armed[token] = (deadline, conn)
+            if deadline < self._wake:
+                self._cond.notify()
+            return token
+
+    def disarm(self, token: int) -> None:
+        with self._cond:
+            self._armed.pop(token, None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, conn) in list(self._armed.items()):
+                    if deadline <= now:
+                        del self._armed[token]
+                        try:
+                            conn.interrupt()
+                        except Exception:  # noqa: BLE001 - closed meanwhile: nothing runs on it
+                            pass
+                self._wake = min((d for d, _ in self._armed.values()), default=float("inf"))
+                self._cond.wait(None if self._wake == float("inf") else max(0.0, self._wake - now))
+
+
+_WATCHDOG = _Watchdog()
+
+
+class watched:
+    """``with watched(conn, deadline): ...``: the watchdog interrupts ``conn`` at ``deadline``."""
+
+    def __init__(self, conn: sqlite3.Connection, deadline: float):
+        self.conn, self.deadline, self.token = conn, deadline, None
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.token = _WATCHDOG.arm(self.conn, self.deadline)
+        return self.conn
+
+    def __exit__(self, *exc) -> bool:
+        _WATCHDOG.disarm(self.token)
+        return False
+
+
+def guard_connection(conn: sqlite3.Connection, deadline: list[float]) -> sqlite3.Connection:
+    """The limits every connection to an exercise database gets (the module docstring's guard, but
+    the authorizer): value, statement and pattern lengths, no attached databases, and a progress
+    handler that interrupts a statement once ``time.monotonic()`` passes ``deadline[0]``."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, MAX_LIKE_PATTERN)
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline[0] else 0, PROGRESS_STEPS)
+    return conn
 
 
 # -- the statement text --------------------------------------------------------------------------------
@@ -505,17 +617,13 @@ class ServerConnection(Connection):
         self._touched = False                   # the open transaction holds a lock or a snapshot
         self._deadline = [0.0]                  # shared with the progress handler, which must not hold self
         self._lock = threading.RLock()
-        self._sq = db._open(timeout=0.0 if gate is not None else BUSY_TIMEOUT)
+        self._sq = db._open(timeout=0.0 if gate is not None else BUSY_TIMEOUT, deadline=self._deadline)
         self._sq.set_authorizer(_authorizer)
-        deadline = self._deadline
-        self._sq.set_progress_handler(lambda: 1 if time.monotonic() > deadline[0] else 0, PROGRESS_STEPS)
         weakref.finalize(self, _close_quietly, self._sq)
 
     # -- time ----------------------------------------------------------------------------------------
     def _arm(self) -> None:
-        deadline = time.monotonic() + self.statement_seconds
-        check = current_deadline()
-        self._deadline[0] = min(deadline, check) if check is not None else deadline
+        self._deadline[0] = deadline_after(self.statement_seconds)
 
     # -- one step ------------------------------------------------------------------------------------
     def _step(self, what: str, fn: Callable[[], dict], counts: bool = True, gate: bool = True) -> dict:
@@ -543,7 +651,8 @@ class ServerConnection(Connection):
                     fresh = not self._sq.in_transaction or not self._touched
                     try:
                         self._arm()
-                        return fn()
+                        with watched(self._sq, self._deadline[0]):
+                            return fn()
                     except sqlite3.Error as exc:
                         if gated and fresh and _is_busy(exc) and attempt < BUSY_RETRIES:
                             with self.gate.cond:                   # this step found the lock taken
@@ -693,31 +802,40 @@ class Database:
     """One SQLite database (a WAL-mode file in a private temporary folder) and the test's view of it.
 
     ``schema`` (a script) runs first. ``query`` / ``execute`` / ``plan`` use the test's own
-    connection (not guarded, autocommit); student code gets connections from :meth:`connect`.
+    connections (no authorizer, autocommit; the same limits and deadline as student connections,
+    ``statement_seconds`` per call, because triggers and views the student created run on them);
+    student code gets connections from :meth:`connect`.
     """
 
-    def __init__(self, schema: str = "", max_bytes: int = MAX_BYTES):
+    def __init__(self, schema: str = "", max_bytes: int = MAX_BYTES, statement_seconds: float = STATEMENT_SECONDS):
         self.folder = tempfile.mkdtemp(prefix="course-sql-")
         self.path = os.path.join(self.folder, "db.sqlite")
         self.max_bytes = max_bytes
+        self.statement_seconds = statement_seconds
         self.connections: weakref.WeakSet[ServerConnection] = weakref.WeakSet()
-        self._admin = self._open(timeout=BUSY_TIMEOUT)
+        self._deadline = [0.0]                  # the admin connection's (its progress handler must not hold self)
+        self._admin = self._open(timeout=BUSY_TIMEOUT, deadline=self._deadline)
         # Closed and deleted when the Database is garbage (its connections keep it alive), or at exit.
         self._finalizer = weakref.finalize(self, _remove, self._admin, self.folder)
         self._admin.isolation_level = None
         self._admin.execute("PRAGMA journal_mode = WAL").fetchall()
         if schema:
-            self._admin.executescript(schema)
+            with self._guarded():
+                self._admin.executescript(schema)
 
-    def _open(self, timeout: float) -> sqlite3.Connection:
+    def _open(self, timeout: float, deadline: list[float] | None = None) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
-        conn.execute(f"PRAGMA max_page_count = {max(16, self.max_bytes // 4096)}").fetchall()
-        conn.execute("PRAGMA temp_store = MEMORY")
+        pages = max(16, self.max_bytes // 4096)
+        conn.execute(f"PRAGMA max_page_count = {pages}").fetchall()
+        conn.execute("PRAGMA temp_store = MEMORY")    # (this resets the temp schema: cap it after)
+        conn.execute(f"PRAGMA temp.max_page_count = {max(16, MAX_TEMP_BYTES // 4096)}").fetchall()  # in RAM
         conn.execute("PRAGMA synchronous = OFF")     # no fsync: a test's crash is a closed connection, not a power cut
-        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
-        conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
-        return conn
+        return guard_connection(conn, deadline if deadline is not None else [0.0])
+
+    def _guarded(self) -> watched:
+        """Arm the admin connection's deadline for one call of the test's."""
+        self._deadline[0] = deadline_after(self.statement_seconds)
+        return watched(self._admin, self._deadline[0])
 
     # -- the test's own view ---------------------------------------------------------------------------
     def connect(self, actor: str | None = None, gate=None, crash_at: int | None = None,
@@ -728,28 +846,31 @@ class Database:
         self.connections.add(conn)
         return conn
 
-    def _fresh(self) -> sqlite3.Connection:
+    def _fresh(self, deadline: float) -> sqlite3.Connection:
         # A connection's cached schema is refreshed only when a statement opens a transaction;
         # EXPLAIN and PRAGMA index_list do not, so after another connection created an index they
         # would still describe the old schema. A new connection reads the schema as it is now.
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
-        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-        return conn
+        return guard_connection(conn, [deadline])
 
     def query(self, sql: str, parameters=()) -> list[tuple]:
         """Rows of a read-only statement run by the test (the data as committed, the schema as it is now)."""
-        conn = self._fresh()
+        deadline = deadline_after(self.statement_seconds)
+        conn = self._fresh(deadline)
         try:
-            return [tuple(r) for r in conn.execute(sql, parameters).fetchall()]
+            with watched(conn, deadline):
+                return [tuple(r) for r in conn.execute(sql, parameters).fetchall()]
         finally:
             conn.close()
 
     def execute(self, sql: str, parameters=()) -> int:
         """Run one statement as the test (autocommit); its rowcount."""
-        return self._admin.execute(sql, parameters).rowcount
+        with self._guarded():
+            return self._admin.execute(sql, parameters).rowcount
 
     def executescript(self, script: str) -> None:
-        self._admin.executescript(script)
+        with self._guarded():
+            self._admin.executescript(script)
 
     def plan(self, sql: str, parameters=None) -> list[str]:
         """The ``EXPLAIN QUERY PLAN`` lines of ``sql`` (its ``?`` need no values: NULLs are used)."""
