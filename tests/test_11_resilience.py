@@ -22,15 +22,14 @@ CONTRACT = {
     "CircuitBreaker": {"__init__": "(self, failure_threshold=0.5, window=20, min_calls=10, reset_timeout=30.0, "
                                    "probes=1, clock=time.monotonic)",
                        "call": "(self, fn)",
-                       "state": None},                      # a property
+                       "state": "(self)"},                  # a property (an attribute would do too)
     "Bulkhead": {"__init__": "(self, limits, max_wait=0.0, poll=0.01, clock=time.monotonic, sleep=time.sleep)",
                  "active": "(self, dependency)",
                  "call": "(self, dependency, fn)"},
     "LoadShedder": {"__init__": "(self, capacity, max_wait, clock=time.monotonic)",
                     "__len__": "(self)",
                     "offer": "(self, request, priority=0)",
-                    "next": "(self)",
-                    "dropped": None},                       # an attribute
+                    "next": "(self)"},                      # and the attribute `dropped`
     "StaleFallback": {"__init__": "(self, primary, max_stale, fallback=None, clock=time.monotonic)",
                       "get": "(self, key)"},
 }
