@@ -146,3 +146,117 @@ def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float 
     state["ms"] = now_ms + 1000
     out["later"] = gen.next_id()
     return out
+
+
+# -- many ids without a round trip per clock read ---------------------------------------------------------
+class ScriptedMillisClock:
+    """Integer milliseconds for :func:`snowflake_script`: the readings in ``script`` first, one per
+    read, then ``now``. If one ``next_id()`` call reads ``now`` more than 10,000 times in a row (a
+    generator waiting for a millisecond the script never gives), the clock moves on by 1 ms by
+    itself, so a wrong wait ends instead of hanging."""
+
+    def __init__(self, now: int):
+        self.now, self.script, self.streak = int(now), [], 0
+
+    def __call__(self) -> int:
+        if self.script:
+            return self.script.pop(0)
+        self.streak += 1
+        if self.streak > 10_000:
+            self.now, self.streak = self.now + 1, 0
+        return self.now
+
+
+@in_student
+def snowflake_script(make_generator, machine_id: int, start_ms: int, steps: list) -> list:
+    """Build ``make_generator(machine_id, clock_ms=clock)`` on a :class:`ScriptedMillisClock`
+    starting at ``start_ms`` and play ``steps``, returning the ids of every ``("ids", n)`` step
+    as one list per step. Steps: ``("ids", n)`` makes n ids; ``("now", ms)`` sets the clock;
+    ``("script", [ms, ...])`` queues readings to return first.
+
+    Filling a millisecond takes 4,096 clock reads: run where the generator runs (the student's
+    process), they cost no round trip each. The clock is local to that process (the student's
+    to forge, like any probe: see the README); the grader checks the ids that come back.
+    """
+    clock = ScriptedMillisClock(start_ms)
+    gen = make_generator(machine_id, clock_ms=clock)
+    out: list = []
+    for step, value in steps:
+        if step == "now":
+            clock.now = int(value)
+        elif step == "script":
+            clock.script.extend(int(v) for v in value)
+        elif step == "ids":
+            ids = []
+            for _ in range(int(value)):
+                clock.streak = 0
+                ids.append(gen.next_id())
+            out.append(ids)
+        else:
+            raise ValueError(f"unknown step {step!r}")
+    return out
+
+
+@in_student
+def race_in_overflow(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
+    """Fill millisecond ``now_ms`` (4,096 ids), then pause thread A inside its wait for the next
+    millisecond (its second clock read) until thread B has made a whole ``next_id()`` call (or
+    ``pause`` seconds pass: B is locked out, which is right).
+
+    The clock: the main thread reads ``now_ms``; thread A reads ``now_ms`` once, pauses on its
+    second read, then reads ``now_ms + 1``, ``+ 2``, ...; thread B reads ``now_ms + 1``, ``+ 2``,
+    ... (so every wait ends). The 4,096 reads of the fill happen here, in the student's process,
+    not one round trip each (the result is the student's to forge: see the README).
+    Returns ``{"before": [4096 ids], "a": id, "b": id, "later": id}`` or an ``"a_error"`` /
+    ``"b_error"`` / ``"stuck"`` entry.
+    """
+    import threading
+
+    paused, b_done = threading.Event(), threading.Event()
+    state = {"ms": now_ms, "a": None, "b": None, "a_reads": 0, "b_reads": 0}
+
+    def clock():
+        me = threading.get_ident()
+        if me == state["a"]:
+            state["a_reads"] += 1
+            if state["a_reads"] == 1:
+                return now_ms
+            if state["a_reads"] == 2 and not paused.is_set():
+                paused.set()
+                b_done.wait(pause)
+            return now_ms + 1 + (state["a_reads"] - 2)
+        if me == state["b"]:
+            state["b_reads"] += 1
+            return now_ms + state["b_reads"]
+        return state["ms"]
+
+    gen = make_generator(machine_id, clock_ms=clock)
+    out: dict = {"before": [gen.next_id() for _ in range(4096)]}
+
+    def run(who):
+        try:
+            state[who] = threading.get_ident()
+            out[who] = gen.next_id()
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            out[f"{who}_error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            if who == "a":
+                state["a"] = -1           # thread ids can be reused once a thread ends
+            else:
+                b_done.set()
+
+    ta = threading.Thread(target=run, args=("a",), daemon=True)
+    ta.start()
+    for _ in range(300):                  # until A is paused (or done): 3 s at most
+        if paused.wait(0.01) or not ta.is_alive():
+            break
+    tb = threading.Thread(target=run, args=("b",), daemon=True)
+    tb.start()
+    tb.join(5)
+    ta.join(5)
+    if ta.is_alive() or tb.is_alive():
+        out["stuck"] = True
+        return out
+    state["ms"] = now_ms + 1000
+    out["later"] = gen.next_id()
+    return out

@@ -1,5 +1,6 @@
 # fails: test-sliding-log-basics :: calls at the same instant each count
 # fails: test-sliding-log-basics :: the window is not aligned: it ends at now
+# fails: test-sliding-log-edges :: a limit above 256 is counted like any other (301 calls, limit 300)
 # fails: test-sliding-log-edges :: refused calls are not logged
 """Wrong: the log is a set of times, so calls at the same instant collapse into one entry."""
 import time

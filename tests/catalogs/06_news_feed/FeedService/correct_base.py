@@ -1,5 +1,6 @@
 """Correct: the implementation the one-line mistakes of mutants.toml are applied to."""
 class FeedService:
+    CELEBRITIES = 'celebrities'
 
     def __init__(self, redis, celebrity_threshold=10000, timeline_size=800):
         self.redis = redis
@@ -19,11 +20,13 @@ class FeedService:
         pipe.execute()
 
     def post(self, author, post_id, timestamp):
-        self.redis.zadd(f'posts:{author}', {post_id: timestamp})
-        if self.redis.scard(f'followers:{author}') >= self.celebrity_threshold:
-            return 0
-        followers = self.redis.smembers(f'followers:{author}')
         pipe = self.redis.pipeline(transaction=False)
+        pipe.zadd(f'posts:{author}', {post_id: timestamp})
+        pipe.smembers(f'followers:{author}')
+        _, followers = pipe.execute()
+        if len(followers) >= self.celebrity_threshold:
+            self.redis.sadd(self.CELEBRITIES, author)
+            return 0
         for follower in followers:
             follower = follower.decode() if isinstance(follower, bytes) else follower
             key = f'timeline:{follower}'
@@ -34,14 +37,10 @@ class FeedService:
 
     def home_timeline(self, user, limit=20, before=None):
         high = '+inf' if before is None else f'({before}'
-        followees = [f.decode() if isinstance(f, bytes) else f for f in self.redis.smembers(f'following:{user}')]
+        celebrities = [c.decode() if isinstance(c, bytes) else c for c in self.redis.sinter(f'following:{user}', self.CELEBRITIES)]
         pipe = self.redis.pipeline(transaction=False)
-        for followee in followees:
-            pipe.scard(f'followers:{followee}')
-        counts = pipe.execute()
-        sources = [f'timeline:{user}'] + [f'posts:{followee}' for followee, n in zip(followees, counts) if n >= self.celebrity_threshold]
-        for key in sources:
-            pipe.zrevrangebyscore(key, high, '-inf', start=0, num=limit, withscores=True)
+        for key in [f'timeline:{user}'] + [f'posts:{c}' for c in celebrities]:
+            pipe.zrange(key, high, '-inf', desc=True, byscore=True, offset=0, num=limit, withscores=True)
         newest = {}
         for entries in pipe.execute():
             for member, score in entries:

@@ -1,6 +1,6 @@
 """Correct, built another way: post is one Lua script (atomic fan-out and trim inside Redis), and
 it remembers who posted as a celebrity in an extra set; home_timeline pulls the followees in that
-set (SINTER) and merges with sorted() on (timestamp, id) pairs, deduping through a dict."""
+set (SINTER; never removed: a post made as a celebrity stays pulled) and merges with sorted() on (timestamp, id) pairs, deduping through a dict."""
 
 POST = """
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -9,7 +9,6 @@ if #followers >= tonumber(ARGV[3]) then
   redis.call('SADD', KEYS[3], ARGV[5])
   return 0
 end
-redis.call('SREM', KEYS[3], ARGV[5])
 for _, f in ipairs(followers) do
   local key = 'timeline:' .. f
   redis.call('ZADD', key, ARGV[2], ARGV[1])

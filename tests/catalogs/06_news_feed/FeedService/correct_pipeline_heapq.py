@@ -1,5 +1,5 @@
 """Correct, built another way: MULTI/EXEC pipelines for every write, celebrities found with one
-pipelined SCARD per followee, and a lazy k-way merge (heapq.merge) of the newest-first sources
+SINTER against the set of authors who posted as celebrities, and a lazy k-way merge (heapq.merge) of the newest-first sources
 that skips ids it has already emitted and stops at `limit`."""
 import heapq
 import itertools
@@ -28,6 +28,7 @@ class FeedService:
             _, followers = p.zadd("posts:%s" % author, {str(post_id): float(timestamp)}) \
                 .smembers("followers:%s" % author).execute()
         if len(followers) >= self.threshold:
+            self.r.sadd("celebs", author)
             return 0
         with self.r.pipeline() as p:
             for follower in map(_text, followers):
@@ -37,12 +38,8 @@ class FeedService:
         return len(followers)
 
     def home_timeline(self, user, limit=20, before=None):
-        followees = sorted(map(_text, self.r.smembers("following:%s" % user)))
-        with self.r.pipeline(transaction=False) as p:
-            for f in followees:
-                p.scard("followers:" + f)
-            sizes = p.execute()
-        keys = ["timeline:%s" % user] + ["posts:" + f for f, n in zip(followees, sizes) if n >= self.threshold]
+        celebs = sorted(map(_text, self.r.sinter("following:%s" % user, "celebs")))
+        keys = ["timeline:%s" % user] + ["posts:" + c for c in celebs]
         top = "+inf" if before is None else "(" + repr(float(before))
         with self.r.pipeline(transaction=False) as p:
             for key in keys:

@@ -1,6 +1,7 @@
 """Correct, built another way: the read is done inside Redis. ZUNIONSTORE (AGGREGATE MAX) of the
 pushed timeline and every followed celebrity's posts into a scratch key dedupes the ids; one
-ZREVRANGEBYSCORE with an exclusive bound pages it; the scratch key is deleted in the same MULTI."""
+ZREVRANGEBYSCORE with an exclusive bound pages it (authors who posted as celebrities are kept
+in a set, found with one SINTER); the scratch key is deleted in the same MULTI."""
 import uuid
 
 
@@ -26,6 +27,7 @@ class FeedService:
         self.redis.zadd(f"posts:{author}", {post_id: timestamp})
         followers = [self._str(f) for f in self.redis.smembers(f"followers:{author}")]
         if len(followers) >= self.celebrity_threshold:
+            self.redis.sadd("feed:posted-as-celebrity", author)
             return 0
         written = 0
         for follower in followers:
@@ -37,11 +39,8 @@ class FeedService:
         return written
 
     def home_timeline(self, user, limit=20, before=None):
-        sources = [f"timeline:{user}"]
-        for followee in self.redis.smembers(f"following:{user}"):
-            followee = self._str(followee)
-            if self.redis.scard(f"followers:{followee}") >= self.celebrity_threshold:
-                sources.append(f"posts:{followee}")
+        sources = [f"timeline:{user}"] + [
+            f"posts:{self._str(c)}" for c in self.redis.sinter(f"following:{user}", "feed:posted-as-celebrity")]
         scratch = f"scratch:home:{user}:{uuid.uuid4().hex}"
         upper = "+inf" if before is None else f"({before}"
         tx = self.redis.pipeline(transaction=True)

@@ -1,3 +1,5 @@
+# fails: test-feed-celebrity :: a post made as a celebrity is still shown after the author drops below the threshold
+# fails: test-feed-home :: a read costs a few commands plus one per pulled celebrity, not one per followee
 # fails: test-feed-home :: each post once, also when it was pushed and is pulled too
 """Wrong: Concatenates pushed and pulled posts without removing duplicates (breaks: each post once)."""
 class FeedService:

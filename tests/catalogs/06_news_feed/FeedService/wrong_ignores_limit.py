@@ -1,3 +1,5 @@
+# fails: test-feed-celebrity :: a post made as a celebrity is still shown after the author drops below the threshold
+# fails: test-feed-home :: a read costs a few commands plus one per pulled celebrity, not one per followee
 # fails: test-feed-home :: after unfollowing a celebrity, their new posts are not shown
 # fails: test-feed-home :: limit caps the number of posts
 # fails: test-feed-home :: the default limit is 20, applied after the merge

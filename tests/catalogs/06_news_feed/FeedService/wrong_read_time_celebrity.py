@@ -1,0 +1,53 @@
+# fails: test-feed-celebrity :: a post made as a celebrity is still shown after the author drops below the threshold
+# fails: test-feed-home :: a read costs a few commands plus one per pulled celebrity, not one per followee
+"""Wrong: the old reference. Decides "celebrity" again at read time from the current follower count
+(SCARD per followee): a post made as a celebrity by an author who has since dropped below the
+threshold is neither pushed nor pulled, and every read costs one command per followee (pure pull)."""
+class FeedService:
+
+    def __init__(self, redis, celebrity_threshold=10000, timeline_size=800):
+        self.redis = redis
+        self.celebrity_threshold = celebrity_threshold
+        self.timeline_size = timeline_size
+
+    def follow(self, follower, followee):
+        pipe = self.redis.pipeline()
+        pipe.sadd(f'followers:{followee}', follower)
+        pipe.sadd(f'following:{follower}', followee)
+        pipe.execute()
+
+    def unfollow(self, follower, followee):
+        pipe = self.redis.pipeline()
+        pipe.srem(f'followers:{followee}', follower)
+        pipe.srem(f'following:{follower}', followee)
+        pipe.execute()
+
+    def post(self, author, post_id, timestamp):
+        self.redis.zadd(f'posts:{author}', {post_id: timestamp})
+        if self.redis.scard(f'followers:{author}') >= self.celebrity_threshold:
+            return 0
+        followers = self.redis.smembers(f'followers:{author}')
+        pipe = self.redis.pipeline(transaction=False)
+        for follower in followers:
+            follower = follower.decode() if isinstance(follower, bytes) else follower
+            key = f'timeline:{follower}'
+            pipe.zadd(key, {post_id: timestamp})
+            pipe.zremrangebyrank(key, 0, -(self.timeline_size + 1))
+        pipe.execute()
+        return len(followers)
+
+    def home_timeline(self, user, limit=20, before=None):
+        high = '+inf' if before is None else f'({before}'
+        followees = [f.decode() if isinstance(f, bytes) else f for f in self.redis.smembers(f'following:{user}')]
+        pipe = self.redis.pipeline(transaction=False)
+        for followee in followees:
+            pipe.scard(f'followers:{followee}')
+        counts = pipe.execute()
+        sources = [f'timeline:{user}'] + [f'posts:{followee}' for followee, n in zip(followees, counts) if n >= self.celebrity_threshold]
+        for key in sources:
+            pipe.zrevrangebyscore(key, high, '-inf', start=0, num=limit, withscores=True)
+        newest = {}
+        for entries in pipe.execute():
+            for member, score in entries:
+                newest[int(member)] = score
+        return sorted(newest, key=newest.get, reverse=True)[:limit]
