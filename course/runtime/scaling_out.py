@@ -548,8 +548,10 @@ def cdn_origin_rate(rates: Sequence[float], ttl: float, pops: int = 1) -> float:
     return sum(ttl_fetch_rate(r / pops, ttl) * pops for r in rates)
 
 
-def simulate_ttl_cache(rates: Sequence[float], ttl: float, duration: float, seed: int = 5) -> int:
-    """Count the origin fetches of one TTL cache over ``duration`` seconds of Poisson requests."""
+def simulate_ttl_cache(rates: Sequence[float], ttl: float, duration: float, seed: int = 5,
+                       warmup: float = 0.0) -> int:
+    """Count the origin fetches of one TTL cache, empty at time 0, over ``duration`` seconds of
+    Poisson requests; fetches before ``warmup`` are not counted (the cache is filling up)."""
     rng = random.Random(seed)
     fetches = 0
     for rate in rates:
@@ -558,7 +560,7 @@ def simulate_ttl_cache(rates: Sequence[float], ttl: float, duration: float, seed
         t, expires = rng.expovariate(rate), -1.0
         while t < duration:
             if t >= expires:
-                fetches += 1
+                fetches += t >= warmup
                 expires = t + ttl
             t += rng.expovariate(rate)
     return fetches
