@@ -1,0 +1,37 @@
+# fails: test-ledger-race-ttl :: two consumers apply the same message at once, steps interleaved: applied once
+# fails: test-ledger-race-ttl :: two consumers, other interleavings and several messages
+"""Wrong: the writes are one MULTI/EXEC, but the check before it is a separate EXISTS without
+WATCH: two consumers that both check before either writes both apply the message."""
+class IdempotentLedger:
+
+    def __init__(self, redis, prefix="ledger", dedup_ttl=86_400):
+        """Validate dedup_ttl (seconds, > 0); keep the client and the settings."""
+        if not dedup_ttl > 0:
+            raise ValueError(f"dedup_ttl must be positive, got {dedup_ttl!r}")
+        self.redis = redis
+        self.prefix = prefix
+        self.ttl_ms = max(1, round(dedup_ttl * 1000))
+        self.balances = f"{prefix}:balances"
+        self.script = redis.register_script("""
+            if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[3]) then
+                redis.call('HINCRBY', KEYS[2], ARGV[1], ARGV[2])
+                return 1
+            end
+            return 0
+        """)
+
+    def apply(self, message_id, account, amount):
+        """Add `amount` (an int) to `account` unless this message id was applied before: True if applied now."""
+        seen = f"{self.prefix}:seen:{message_id}"
+        if self.redis.exists(seen):
+            return False
+        with self.redis.pipeline() as pipe:
+            pipe.set(seen, "1", px=self.ttl_ms)
+            pipe.hincrby(self.balances, account, int(amount))
+            pipe.execute()
+        return True
+
+    def balance(self, account):
+        """The account's balance (an int), 0 if nothing was ever applied to it."""
+        value = self.redis.hget(self.balances, account)
+        return 0 if value is None else int(value)
