@@ -26,6 +26,8 @@ CONTRACT = {
     "CHESS_GATEWAY_SERVERS": None,
     "TICKETS_PER_SECOND_FIRST_HOUR": None,
     "WEATHER_CACHE_GB": None,
+    "downtime_seconds_per_year": "(availability)",
+    "servers_needed": "(peak_qps, qps_per_server, utilization=1.0)",
 }
 
 test_catalog = catalog_test("01_estimation")

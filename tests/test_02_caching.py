@@ -5,9 +5,13 @@ marks; plausible wrong ones (wrong_*.py, one broken contract line each) must los
 points in the cells that grade that name. The Redis-backed exercises run on
 fakeredis here, and again on a real server under `make test-redis`.
 """
+from collections import OrderedDict
+
 import pytest
 
 from harness import catalog_test
+
+from course.runtime.caching import DICT_LAYOUT_SUPPORTED, dict_holes, eviction_walk
 
 pytestmark = pytest.mark.redis
 
@@ -80,3 +84,23 @@ def test_round_trip_limit_and_recording_sleep():
     with pytest.raises(RuntimeError):
         sleep(0.5)
     assert sleep.calls == [0.5, 0.5, 0.5] and woke == [1, 2]
+
+
+@pytest.mark.skipif(not DICT_LAYOUT_SUPPORTED, reason="dict_holes reads CPython 3.11-3.13's dict layout")
+def test_dict_holes_counts_deleted_entries_until_a_resize():
+    d = {i: i for i in range(10)}
+    assert dict_holes(d) == 0
+    del d[0], d[1]
+    assert dict_holes(d) == 2 and len(d) == 8
+    for i in range(10, 1000):           # inserts force resizes, which drop the holes
+        d[i] = i
+    assert dict_holes(d) == 0
+    with pytest.raises(RuntimeError):
+        dict_holes(OrderedDict())
+
+
+@pytest.mark.skipif(not DICT_LAYOUT_SUPPORTED, reason="dict_holes reads CPython 3.11-3.13's dict layout")
+def test_eviction_walk_grows_with_a_dict_and_not_with_an_ordereddict():
+    small, big = eviction_walk(dict, 100), eviction_walk(dict, 10_000)
+    assert small["average"] > 50 and big["average"] > 5_000 and big["max"] > 10_000
+    assert eviction_walk(OrderedDict, 10_000, ops=100) == {"average": 1.0, "max": 1}

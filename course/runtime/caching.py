@@ -234,3 +234,81 @@ def ttl_cache_stats(requests: Sequence[Hashable], ttl: int) -> tuple[float, floa
             expires[k] = t + ttl
             live_time += min(ttl, n - t)   # clipped at the end of the trace
     return hits / max(1, n), live_time / max(1, n)
+
+
+# -- counting the slots a dict walks to find its oldest key ----------------------------------
+def _dict_layout_supported() -> bool:
+    import sys
+
+    if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        return False
+    if hasattr(sys, "getobjects"):                        # a Py_TRACE_REFS build: other offsets
+        return False
+    gil = getattr(sys, "_is_gil_enabled", None)           # the free-threaded build: other layout
+    return gil is None or gil()
+
+
+DICT_LAYOUT_SUPPORTED = _dict_layout_supported()
+
+
+def dict_holes(d: dict) -> int:
+    """Deleted entries still in a dict's entries array: ``dk_nentries - ma_used``.
+
+    CPython's compact dict (3.6+, ``Objects/dictobject.c``) appends every insert to an
+    entries array and leaves a hole (a NULL value) where a key was deleted; holes go
+    away only when the dict is resized. ``next(iter(d))`` starts at entry 0 and walks
+    over every hole before the first live entry. When deletions are always of the
+    oldest key (an LRU-style eviction), every hole is at the front, so this number is
+    exactly how many slots ``next(iter(d))`` skips.
+
+    Reads two counters of the real dict with ctypes (read-only), for CPython
+    3.11-3.13 (default build), whose layout is: PyDictObject = {refcnt, type,
+    ma_used, ma_version_tag, ma_keys, ...}; PyDictKeysObject = {dk_refcnt,
+    dk_log2_size, dk_log2_index_bytes, dk_kind, dk_version, dk_usable, dk_nentries, ...}.
+    Raises RuntimeError elsewhere.
+    """
+    import ctypes
+
+    if not DICT_LAYOUT_SUPPORTED or type(d) is not dict:
+        raise RuntimeError("dict_holes needs a plain dict on CPython 3.11-3.13")
+    ssize = ctypes.c_ssize_t
+    base = id(d)
+    used = ssize.from_address(base + 16).value            # ma_used
+    if used != len(d):                                     # the layout is not what we think
+        raise RuntimeError("unexpected dict layout")
+    keys = ctypes.c_void_p.from_address(base + 32).value  # ma_keys
+    nentries = ssize.from_address(keys + 24).value        # dk_nentries
+    return nentries - used
+
+
+def eviction_walk(container: type, size: int, ops: int | None = None) -> dict:
+    """Count the work of ``ops`` rounds of "evict the oldest key, insert a new one" on a full
+    ``dict`` or ``OrderedDict`` of ``size`` keys (ints); ``ops`` defaults to ``3 * size``,
+    enough to span several of the dict's resizes. No timing.
+
+    - dict: the oldest key is ``next(iter(d))``, which walks the holes at the front
+      (counted with :func:`dict_holes` before each eviction) plus the live entry it returns.
+      The count does not call ``next(iter(d))`` itself (that walk is the cost being
+      counted: at 100,000 keys it would take minutes); it pops the oldest key, which it
+      knows, leaving the dict exactly as ``d.pop(next(iter(d)))`` would;
+    - OrderedDict: ``popitem(last=False)`` unlinks the head of its own doubly linked
+      list (``Objects/odictobject.c``): one node, whatever the size.
+
+    Returns {"average": slots per eviction, "max": the most in one eviction}.
+    """
+    from collections import OrderedDict as _OD
+
+    d = container((i, i) for i in range(size))
+    ops = 3 * size if ops is None else ops
+    walked = []
+    for i in range(size, size + ops):
+        if container is dict:
+            # next(iter(d)) would walk the holes, then return key i - size (the oldest):
+            # count that walk, and pop the key directly so this count itself stays cheap
+            walked.append(dict_holes(d) + 1)
+            d.pop(i - size)
+        else:
+            walked.append(1)
+            d.popitem(last=False)
+        d[i] = i
+    return {"average": sum(walked) / len(walked), "max": max(walked)}

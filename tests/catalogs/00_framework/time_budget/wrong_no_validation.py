@@ -1,3 +1,4 @@
+# fails: test-time-budget-edges :: a total that is not an int, or a small negative weight, raises ValueError
 # fails: test-time-budget-edges :: a negative weight raises ValueError
 # fails: test-time-budget-edges :: non-positive totals and all-zero weights raise ValueError
 """Wrong: right arithmetic, but never raises ValueError."""

@@ -1,3 +1,5 @@
+# fails: test-time-budget-edges :: float weights work
+# fails: test-time-budget-edges :: tied remainders are compared exactly, not in floating point
 # fails: test-time-budget-examples :: largest remainders win the spare minutes
 """Wrong: spare minutes go to the heaviest phases, not the largest remainders."""
 from fractions import Fraction

@@ -1,3 +1,4 @@
+# fails: test-time-budget-edges :: tied remainders are compared exactly, not in floating point
 # fails: test-time-budget-edges :: a tie in remainders goes to the earlier phase
 # fails: test-time-budget-examples :: three equal phases of 10 minutes: 4, 3, 3
 """Wrong: a tie in remainders goes to the later phase."""

@@ -1,3 +1,4 @@
+# fails: test-cache-aside-ttl :: ttl=1 is valid: the cached user expires within a second
 # fails: test-cache-aside-reads :: each user has its own key; string ids work
 # fails: test-cache-aside-reads :: serves a user another server cached (key user:<id>, JSON) without a query
 # fails: test-cache-aside-ttl :: a cached user expires after ttl seconds

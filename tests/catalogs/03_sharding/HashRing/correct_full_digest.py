@@ -42,7 +42,7 @@ class HashRing:
 
     def get_nodes(self, key, n):
         out = []
-        if self.keys:
+        if self.keys and n > 0:
             i = bisect.bisect_left(self.keys, position(key))
             for k in range(len(self.keys)):
                 if len(out) == min(n, len(self.members)):

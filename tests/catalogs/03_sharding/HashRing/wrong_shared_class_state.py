@@ -1,3 +1,4 @@
+# fails: test-ring-replicas :: a long preference list: get_nodes(key, 260) on a ring of 300 nodes has 260 distinct nodes
 # fails: test-ring-lookup :: a key exactly at a virtual node's position belongs to that virtual node (>=, not >)
 # fails: test-ring-lookup :: a key past the last virtual node wraps around to the first one
 # fails: test-ring-lookup :: keys are hashed as UTF-8 text
@@ -16,7 +17,7 @@
 # fails: test-ring-replicas :: a preference list never repeats a node (5 nodes, vnodes=100, n=4)
 # fails: test-ring-replicas :: asking for more nodes than the ring has returns each node once
 # fails: test-ring-replicas :: get_nodes(key, 1)[0] == get_node(key)
-# fails: test-ring-replicas :: n = 0 gives [], and an empty ring gives []
+# fails: test-ring-replicas :: n <= 0 gives [], and an empty ring gives []
 # fails: test-ring-replicas :: the first replica is always get_node(key)
 # fails: test-ring-replicas :: the worked example: get_nodes('user:1', 2) skips cache-c's other virtual nodes
 # fails: test-ring-speed :: bytecodes per lookup barely grow from 16 to 4,096 virtual nodes (no scan)
