@@ -10,6 +10,7 @@
 # fails: test-ring-membership :: each ring has its own state
 # fails: test-ring-membership :: len counts physical nodes, not virtual nodes
 # fails: test-ring-membership :: remove_node of an absent node raises KeyError
+# fails: test-ring-replicas :: every node, with one virtual node each: the walk may need the ring's last virtual node
 # fails: test-ring-membership :: removing a node and adding it back restores every key's owner
 # fails: test-ring-properties :: balance: 10 nodes, vnodes=100: every node holds 1 ± 4/sqrt(100) = 0.6..1.4 x the mean load
 # fails: test-ring-properties :: balance: 10 nodes, vnodes=400: within 1 ± 4/sqrt(400) = 0.8..1.2 x the mean
