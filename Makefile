@@ -3,6 +3,7 @@
 #   make lab-instructor  JupyterLab on the whole course, with nbgrader's formgrader
 #   make check NB=work/02_caching/caching.ipynb    check a notebook the way the grader will
 #   make test            the whole test suite (what CI runs): the suite, then every notebook
+#   make test-browser    every chapter opened, run, moved and reloaded in headless chromium (Playwright)
 #   make test-redis      what talks to Redis, again, against a real redis-server
 #   make autograde A=02_caching [JOBS=4]   grade a whole class (trusted, parallel), then nbgrader records it
 #   make demo [A=...]    the instructor's round trip on three sample students
@@ -20,7 +21,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 export PATH := $(BIN):$(PATH)
 
 .PHONY: venv lab lab-instructor test test-suite test-notebooks test-redis demo release check autograde \
-	bench mutants insights sandbox clean
+	bench mutants insights sandbox test-browser clean
 
 venv: $(VENV)/.installed
 
@@ -70,6 +71,13 @@ test-notebooks: venv
 test-redis: venv
 	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -p no:xdist tests $(if $(JUNIT),--junitxml=$(JUNIT)/redis.xml) && \
 		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax $$($(BIN)/python tests/redis_notebooks.py) $(if $(JUNIT),--junitxml=$(JUNIT)/redis-notebooks.xml)'
+
+# The course in a real browser: Debian's chromium (apt, if missing) driven by Playwright,
+# in student and instructor mode; screenshots in browser-artifacts/.
+BROWSER_JOBS ?= 4
+test-browser: venv
+	bash tests/browser/install.sh
+	COURSE_BROWSER=1 $(BIN)/python -m pytest -n $(BROWSER_JOBS) -v tests/browser
 
 # Grading runs student code in a bubblewrap sandbox: install it where it is missing (Debian).
 sandbox:

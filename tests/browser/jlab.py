@@ -1,0 +1,210 @@
+"""Driving JupyterLab 4 the way a person does (keyboard, mouse, menus), with explicit waits on
+JupyterLab's own states (kernel status, cell prompts, the tab's dirty mark): never fixed sleeps."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+CELL_TIMEOUT_MS = 240_000   # one cell on a loaded machine (the slowest simulations)
+WIDGET_ERROR = "Error displaying widget"
+DONE_PROMPT = re.compile(r"^\[\d+\]:$")
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CONTROLS = ".widget-slider, .widget-dropdown"
+
+
+def panel(page: Page) -> Locator:
+    """The notebook in front."""
+    return page.locator("#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def cells(page: Page) -> Locator:
+    return panel(page).locator(".jp-Notebook .jp-Cell")
+
+
+def kernel_idle(page: Page, timeout: float = CELL_TIMEOUT_MS) -> None:
+    expect(panel(page).locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute(
+        "data-status", "idle", timeout=timeout)
+
+
+def open_notebook(page: Page, server, relpath: str) -> int:
+    """Open a notebook (fresh workspace), wait until every cell is rendered and its kernel is idle."""
+    n = len(json.loads((server.root / relpath).read_text())["cells"])
+    page.goto(server.lab_url(relpath))
+    expect(cells(page)).to_have_count(n, timeout=120_000)
+    kernel_idle(page, timeout=120_000)
+    return n
+
+
+def shutdown_kernels(server) -> None:
+    """Free the machine between chapters: stop every kernel the server runs."""
+    for session in server.api("GET", "/api/sessions") or []:
+        server.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+def reload(page: Page, n: int) -> None:
+    page.reload()
+    expect(cells(page)).to_have_count(n, timeout=120_000)
+    kernel_idle(page, timeout=120_000)
+
+
+def run_cells_one_by_one(page: Page, n: int) -> None:
+    """Shift+Enter through the whole notebook, as a student does, waiting for each code cell to finish.
+
+    (Run All would stop at the first exercise stub: its NotImplementedError aborts the queue.)
+    """
+    first = cells(page).first
+    first.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Escape")  # command mode
+    for i in range(n):
+        cell = cells(page).nth(i)
+        expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
+        key = "Shift+Enter" if i < n - 1 else "Control+Enter"
+        page.keyboard.press(key)
+        if "jp-CodeCell" in (cell.get_attribute("class") or ""):
+            prompt = cell.locator(".jp-InputPrompt")
+            try:  # the key reached the notebook: the cell is queued or running ([*]) or done
+                expect(prompt).not_to_have_text(re.compile(r"^\[ \]:$"), timeout=20_000)
+            except AssertionError:
+                dialogs = page.locator(".jp-Dialog").all_inner_texts()
+                assert not dialogs, f"cell {i} not run: JupyterLab shows {dialogs}"
+                prompt.click()  # the key went elsewhere: select the cell again, press again
+                page.keyboard.press("Escape")
+                page.keyboard.press(key)
+            expect(prompt).to_have_text(DONE_PROMPT, timeout=CELL_TIMEOUT_MS)
+    kernel_idle(page)
+    page.keyboard.press("Escape")
+
+
+def save(page: Page, path: Path) -> dict:
+    """Ctrl+S, wait until JupyterLab has written the file (tab no longer dirty, file changed); return it."""
+    before = path.stat().st_mtime_ns
+    page.keyboard.press("Control+s")
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current")
+    expect(tab).not_to_have_class(re.compile(r"\bjp-mod-dirty\b"), timeout=60_000)
+    # the server rewrites the file in place: wait until it has changed and is whole again
+    deadline = time.monotonic() + 60
+    while True:
+        if path.stat().st_mtime_ns != before:
+            try:
+                return json.loads(path.read_text())
+            except ValueError:
+                pass  # being written
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path.name}: Ctrl+S did not write the file")
+        time.sleep(0.1)
+
+
+# -- what the saved notebook says ---------------------------------------------------------------
+def kind(cell: dict) -> str:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("solution"):
+        return "solution"
+    if meta.get("grade"):
+        return "test"
+    return "teaching"
+
+
+def _brief(output: dict) -> str:
+    return f"{output.get('ename')}: {output.get('evalue')}"
+
+
+def widget_models(nb: dict) -> dict:
+    return nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def teaching_errors(nb: dict) -> list[tuple[str, str]]:
+    """Errors shown by cells that are neither exercise (solution) nor test cells, including errors
+    caught by an Output widget (a figure's draw function raising) found in the saved widget state:
+    (ename, where and what) pairs."""
+    problems = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code" or kind(cell) != "teaching":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                problems.append((out.get("ename"), f"cell {i}: {_brief(out)}"))
+        for mid in _widget_ids(cell):
+            for out in _output_widget_outputs(nb, mid):
+                if out.get("output_type") == "error":
+                    problems.append((out.get("ename"), f"cell {i} (in its widget): {_brief(out)}"))
+    return problems
+
+
+def _widget_ids(cell: dict) -> list[str]:
+    return [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for o in cell.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+
+
+def _output_widget_outputs(nb: dict, model_id: str, seen=None) -> list[dict]:
+    """Outputs held by Output widgets under a widget (children followed)."""
+    seen = seen if seen is not None else set()
+    if model_id in seen:
+        return []
+    seen.add(model_id)
+    model = widget_models(nb).get(model_id)
+    if not model:
+        return []
+    state = model.get("state", {})
+    found = list(state.get("outputs", [])) if model.get("model_name") == "OutputModel" else []
+    for child in state.get("children", []):
+        if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+            found += _output_widget_outputs(nb, child[len("IPY_MODEL_"):], seen)
+    return found
+
+
+def saved_figure(nb: dict, index: int) -> bool:
+    """Does the saved notebook keep cell ``index``'s figure (its own output or its widget's state)?"""
+    cell = nb["cells"][index]
+    outs = list(cell.get("outputs", []))
+    for mid in _widget_ids(cell):
+        outs += _output_widget_outputs(nb, mid)
+    return any("image/png" in o.get("data", {}) for o in outs)
+
+
+# -- widgets in the page ------------------------------------------------------------------------
+def widget_error_text(page: Page) -> list[str]:
+    return panel(page).locator(f"text={WIDGET_ERROR}").all_inner_texts()
+
+
+def figure_src(cell: Locator) -> str | None:
+    img = cell.locator(".jp-OutputArea-output img")
+    return img.first.get_attribute("src") if img.count() else None
+
+
+def move_first_control(page: Page, cell: Locator) -> str:
+    """Move the cell's first slider (drag its handle) or dropdown (pick another option), as a person does."""
+    control = cell.locator(CONTROLS).first
+    cls = control.get_attribute("class") or ""
+    if "widget-dropdown" in cls:
+        select = control.locator("select")
+        options = select.locator("option").all_inner_texts()
+        current = select.input_value()
+        values = [o.get_attribute("value") for o in select.locator("option").all()]
+        target = next(i for i, v in enumerate(values) if v != current)
+        select.select_option(index=target)
+        return f"dropdown -> {options[target]!r}"
+    readout = control.locator(".widget-readout")
+    before = readout.text_content()
+    handle = control.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    track = control.locator(".noUi-target").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # towards the emptier side of the track, by a third of it
+    dx = track["width"] / 3 if x < track["x"] + track["width"] / 2 else -track["width"] / 3
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx / 2, y, steps=4)
+    page.mouse.move(x + dx, y, steps=4)
+    page.mouse.up()
+    try:
+        expect(readout).not_to_have_text(before, timeout=10_000)
+    except AssertionError:  # the drag did not take: the keyboard, as a person would next
+        handle.focus()
+        page.keyboard.press("PageUp" if dx > 0 else "PageDown")
+        expect(readout).not_to_have_text(before, timeout=10_000)
+    return f"slider {before} -> {readout.text_content()}"
