@@ -240,7 +240,7 @@ def checks_figure(summary: Summary):
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("students who passed the check (%)")
-    ax.set_title(f"{summary.assignment}: {len(summary.students)} students, checks sorted by failure rate")
+    ax.set_title(f"{summary.assignment}: {len(summary.students)} students, worst checks first", loc="left")
     for y, r in enumerate(rates):
         ax.text(min(r + 1, 92), y, f"{r:.0f} %", va="center", fontsize=7)
     fig.tight_layout()
@@ -312,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out or Path("insights") / args.assignment)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(rows, out / "checks.csv")
-    checks_figure(summary).savefig(out / "checks.png", dpi=110)
-    scores_figure(summary).savefig(out / "scores.png", dpi=110)
+    checks_figure(summary).savefig(out / "checks.png", dpi=110, bbox_inches="tight")
+    scores_figure(summary).savefig(out / "scores.png", dpi=110, bbox_inches="tight")
     print(f"\nwrote {out / 'checks.csv'} ({len(rows)} rows), {out / 'checks.png'}, {out / 'scores.png'}")
     return 0
 
