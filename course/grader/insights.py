@@ -224,9 +224,6 @@ def write_csv(rows: list[dict], path: Path) -> None:
 
 def checks_figure(summary: Summary):
     """A horizontal bar per check: the share of the class that passed it, worst at the top."""
-    import matplotlib
-
-    matplotlib.use("Agg") if "matplotlib.pyplot" not in sys.modules else None
     import matplotlib.pyplot as plt
 
     checks = summary.checks
@@ -309,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summary = summarize(rows, args.assignment)
     print(text_report(summary))
+    import matplotlib
+
+    matplotlib.use("Agg")       # files only, from the command line
     out = Path(args.out or Path("insights") / args.assignment)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(rows, out / "checks.csv")
