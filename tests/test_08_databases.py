@@ -459,3 +459,21 @@ def test_a_script_waits_statement_by_statement_and_keeps_its_transaction():
                          order=["A", "B"] * 10)
         assert not result.errors and balances(lab.db) == [20, 30, 50]
         assert a.isolation_level == "" and b.isolation_level == ""
+
+
+def test_grading_leaves_no_file_open():
+    """A worker grades hundreds of notebooks: each one's SQLite files must be closed when it ends
+    (they sit in reference cycles, so the engine collects them), or the worker runs out of descriptors."""
+    import os
+
+    import harness
+
+    def open_files():
+        return len(os.listdir("/proc/self/fd"))
+
+    code = harness.reference_code("08_databases", "transfer")
+    harness.grade_variant("08_databases", {"transfer": code})        # warm-up: imports, caches
+    before = open_files()
+    for _ in range(2):
+        harness.grade_variant("08_databases", {"transfer": code})
+    assert open_files() <= before + 2, f"{open_files() - before} more files open after grading twice"

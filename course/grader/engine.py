@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import gc
 import io
 import math
 import os
@@ -447,6 +448,10 @@ class Engine:
                 self.session.kill()
                 self.session = None
             self.front.close()
+            # A check's SQLite databases and sessions sit in reference cycles (a connection that
+            # wraps itself, callbacks that name their owner); without a collection here a worker
+            # grading hundreds of notebooks keeps their files open until it runs out of descriptors.
+            gc.collect()
         report.restarts = self.restarts
         report.seconds = time.monotonic() - started
         return report

@@ -30,7 +30,6 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
-import select
 import shutil
 import socket
 import tempfile
@@ -38,6 +37,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
+
+from .wire import readable
 
 ASYNC_COMMANDS = {b"SUBSCRIBE", b"PSUBSCRIBE", b"SSUBSCRIBE", b"MONITOR"}
 # A client's connection handshake (redis-py sends HELLO and CLIENT SETINFO on connect) touches no
@@ -281,8 +282,7 @@ class _RelayBackend:
                 data = bytes(self.buf[:end])
                 del self.buf[:end]
                 return data
-            ready, _, _ = select.select([self.sock], [], [], timeout)
-            if not ready:
+            if not readable(self.sock, timeout):
                 return None
             chunk = self.sock.recv(65536)
             if not chunk:
@@ -290,7 +290,7 @@ class _RelayBackend:
             self.buf += chunk
 
     def pending(self) -> bool:
-        return reply_end(self.buf) is not None or bool(select.select([self.sock], [], [], 0)[0])
+        return reply_end(self.buf) is not None or readable(self.sock, 0)
 
     def read(self) -> bytes:
         return self._take(None)
@@ -298,7 +298,7 @@ class _RelayBackend:
     def wait_reply(self, timeout: float | None) -> bool:
         if reply_end(self.buf) is not None:
             return True
-        return bool(select.select([self.sock], [], [], timeout)[0])
+        return readable(self.sock, timeout)
 
     def fileno(self) -> int | None:
         return self.sock.fileno()
@@ -417,8 +417,7 @@ class RedisFront:
                     if async_mode:
                         while backend.pending():
                             conn.sendall(backend.read())
-                        ready, _, _ = select.select([conn], [], [], POLL)
-                        if not ready:
+                        if not readable(conn, POLL):
                             continue
                     chunk = conn.recv(65536)
                     if not chunk:

@@ -24,6 +24,19 @@ import json
 import struct
 from typing import Any, Callable
 
+
+def readable(sock, timeout: float | None) -> bool:
+    """Whether ``sock`` has data (or end of stream) within ``timeout`` seconds (None: wait).
+
+    ``select.poll`` rather than ``select.select``: ``select`` refuses any file descriptor
+    above 1023, and a long-running grader process (a test worker grading thousands of
+    submissions) can hold that many."""
+    import select
+
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(None if timeout is None else max(0, int(timeout * 1000 + 0.999))))
+
 MAX_FRAME = 64 * 1024 * 1024   # bytes per message
 MAX_DEPTH = 200                # nesting of lists, dicts, tuples
 TAG = "~"
@@ -288,13 +301,12 @@ class Channel:
 
     def _fill(self, n: int, deadline: float | None) -> bool:
         """Make the buffer hold ``n`` bytes; False if the other end closed first."""
-        import select
         import time
 
         while len(self._buffer) < n:
             if deadline is not None:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select([self.sock], [], [], remaining)[0]:
+                if remaining <= 0 or not readable(self.sock, remaining):
                     raise TimeoutError()
             chunk = self.sock.recv(max(65536, n - len(self._buffer)))
             if not chunk:
