@@ -25,6 +25,8 @@ A catalog lives in ``tests/catalogs/<assignment>/<Name>/``:
       with = "self.data.popitem(last=True)"
       fails = ["test-lru-eviction :: evicts the least recently used key; get counts as a use"]
       # may_fail = [...]: for a slow variant, checks that may also run out of time
+      # base = "correct_lua": apply it to that correct file instead of the reference
+      # edits = [["old", "new"], ...]: several replacements in turn, instead of replace / with
 
 The suite asserts that a wrong variant fails *exactly* the checks it names, and
 that a variant that does not even run is an error, not a pass.
@@ -111,12 +113,13 @@ def with_solutions(nb, replacements: Mapping[str, str]):
 _ENGINES: dict[str, engine.Engine] = {}
 
 
-def grade_nb(assignment: str, nb, kind: str = "forked", only: set[str] | None = None) -> engine.NotebookReport:
+def grade_nb(assignment: str, nb, kind: str = "forked", only: set[str] | None = None,
+             first_failure: bool = False) -> engine.NotebookReport:
     """Grade ``nb`` against the assignment's source notebook (hidden tests included)."""
     if kind not in _ENGINES:
         # under `make test-redis` (REDIS_URL set) the variants' Redis is the real server
         _ENGINES[kind] = engine.Engine(kind, real_redis=bool(os.environ.get("REDIS_URL")))
-    return _ENGINES[kind].grade(nb, load(assignment), only=only)
+    return _ENGINES[kind].grade(nb, load(assignment), only=only, first_failure=first_failure)
 
 
 def affected_tests(assignment: str, names: Iterable[str]) -> set[str]:
@@ -140,11 +143,11 @@ def affected_tests(assignment: str, names: Iterable[str]) -> set[str]:
 
 
 def grade_variant(assignment: str, replacements: Mapping[str, str] | None = None,
-                  kind: str = "forked", all_tests: bool = False) -> engine.NotebookReport:
+                  kind: str = "forked", all_tests: bool = False, first_failure: bool = False) -> engine.NotebookReport:
     """Grade the notebook with ``replacements``; only the test cells they can affect (the others
     score as the reference does) unless ``all_tests``."""
     only = None if all_tests or not replacements else affected_tests(assignment, replacements)
-    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind, only)
+    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind, only, first_failure)
 
 
 def failed_checks(report: engine.NotebookReport, ids: Iterable[str] | None = None) -> set[str]:
@@ -223,12 +226,17 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
             for m in data.get("mutant", []):
                 base_code = reference_code(assignment, name) if m.get("base", "reference") == "reference" \
                     else (folder / f"{m['base']}.py").read_text()
-                count = base_code.count(m["replace"])
-                if count != 1:
-                    raise ValueError(f"{toml}: mutant {m['name']!r}: its 'replace' text occurs {count} times "
-                                     f"in its base (it must occur exactly once)")
+                # one replacement (replace / with), or several applied in turn (edits = [[replace, with], ...])
+                edits = m["edits"] if "edits" in m else [[m["replace"], m["with"]]]
+                code = base_code
+                for old, new in edits:
+                    count = code.count(old)
+                    if count != 1:
+                        raise ValueError(f"{toml}: mutant {m['name']!r}: its text to replace {old[:60]!r} occurs "
+                                         f"{count} times in its base (it must occur exactly once)")
+                    code = code.replace(old, new)
                 out.append(Variant(assignment, name, f"{name}/mutant:{m['name']}", "wrong",
-                                   base_code.replace(m["replace"], m["with"]), frozenset(m.get("fails", [])),
+                                   code, frozenset(m.get("fails", [])),
                                    m.get("why", ""), frozenset(m.get("may_fail", []))))
     return out
 

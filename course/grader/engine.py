@@ -395,9 +395,10 @@ class Engine:
 
     # -- one notebook --------------------------------------------------------------------------------------
     def grade(self, student: nbformat.NotebookNode, master: nbformat.NotebookNode | None = None,
-              only: set[str] | None = None) -> NotebookReport:
+              only: set[str] | None = None, first_failure: bool = False) -> NotebookReport:
         """Grade ``student`` against ``master``'s test cells (``only``: just these test cells,
-        e.g. the ones a catalog variant can affect)."""
+        e.g. the ones a catalog variant can affect). ``first_failure``: stop after the first test
+        cell that loses a point (mutation testing only needs to know that one does)."""
         master = master if master is not None else student
         started = time.monotonic()
         report = NotebookReport(kind=self.kind)
@@ -427,6 +428,8 @@ class Engine:
                 if gid in tests and gid not in done and is_test_cell(cell):
                     done.add(gid)
                     report.tests[gid] = self._run_test(tests[gid], graded_names, hooks)
+                    if first_failure and report.tests[gid].score < report.tests[gid].points:
+                        break
                 elif gid in tests or (only is not None and is_test_cell(cell)):
                     continue            # a test cell graded from the master (or not graded this time)
                 elif is_solution_cell(cell) or _changed(cell, teaching) or SETUP_TAG in _tags(teaching[cell.get("id")]):
@@ -437,6 +440,8 @@ class Engine:
                     if parts:
                         self._run_student(index, parts, whole=False)
             for gid, cell in tests.items():        # test cells the student's notebook lost
+                if first_failure and any(t.score < t.points for t in report.tests.values()):
+                    break
                 if gid not in done:
                     report.tests[gid] = self._run_test(cell, graded_names, hooks)
         finally:

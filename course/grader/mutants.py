@@ -6,7 +6,8 @@ fits *inside the solution regions* (``### BEGIN SOLUTION`` .. ``### END
 SOLUTION``), one mutant at a time; each mutant is graded with the chapter's
 real test cells, hidden ones included, by the fast forked engine (the test
 cells the exercise can affect). A mutant is *killed* when a check fails or
-the cell no longer runs; a survivor is either listed as *equivalent* in
+the cell no longer runs (grading stops at the first test cell that loses a point:
+the report names the checks of that cell, not every check the mutant fails); a survivor is either listed as *equivalent* in
 ``tests/mutants/<chapter>/equivalent.toml`` with a one-line reason, or it is
 a gap in the tests.
 
@@ -164,7 +165,7 @@ def run(assignment: str, only: list[str] | None = None) -> list[dict]:
         rows = []
         for mid, operator, line, mutated in mutants_of(source):
             try:
-                report = harness.grade_variant(assignment, {exercise: mutated})
+                report = harness.grade_variant(assignment, {exercise: mutated}, first_failure=True)
             except engine.CheckTimeout:
                 # the mutant hangs or kept killing the student process: grading would give it 0
                 rows.append({"id": mid, "operator": operator, "line": line, "outcome": "killed",
