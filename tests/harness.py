@@ -192,6 +192,7 @@ class Variant:
     fails: frozenset[str] = field(default_factory=frozenset)
     why: str = ""
     may_fail: frozenset[str] = field(default_factory=frozenset)   # slow variants: checks that may time out
+    edit: str = ""               # a mutant's edited text (old and new), empty for files
 
 
 def _header(text: str, pattern: re.Pattern) -> frozenset[str]:
@@ -237,7 +238,8 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
                     code = code.replace(old, new)
                 out.append(Variant(assignment, name, f"{name}/mutant:{m['name']}", "wrong",
                                    code, frozenset(m.get("fails", [])),
-                                   m.get("why", ""), frozenset(m.get("may_fail", []))))
+                                   m.get("why", ""), frozenset(m.get("may_fail", [])),
+                                   "\n".join(part for pair in edits for part in pair)))
     return out
 
 
@@ -276,11 +278,25 @@ def touches_redis(assignment: str, name: str) -> bool:
                and engine.nbgrader_meta(c)["grade_id"] in ids for m in REDIS_MODULES)
 
 
+# What a mutant must touch to behave differently on a real server than on fakeredis: a Redis call,
+# a pipeline or transaction, a Lua script (its KEYS / ARGV, Lua syntax), a reply's type, an error's text.
+REDIS_EDIT = re.compile(r"redis|KEYS\[|ARGV\[|keys=|pipe|script|watch|multi|execute|decode|bytes|BUSY|ERR"
+                        r"|~=|\bthen\b|\bend\b|\blocal\b", re.IGNORECASE)
+
+
+def on_real_redis(variant: Variant) -> bool:
+    """Does the real-Redis lane run this variant (its exercise is graded with Redis)? Every correct
+    variant and every wrong file does; a one-line mutant only when its edit touches Redis (a mutant of
+    plain Python logic, ``seq < 1`` for ``seq <= 1``, fails the same checks against either server)."""
+    return variant.kind == "correct" or not variant.edit or bool(REDIS_EDIT.search(variant.edit))
+
+
 def catalog_params(assignment: str, names: Iterable[str] | None = None):
     import pytest
 
     redis_names = {n for n in {v.name for v in catalog(assignment, names)} if touches_redis(assignment, n)}
-    return [pytest.param(v, id=v.id, marks=[pytest.mark.real_redis] if v.name in redis_names else [])
+    return [pytest.param(v, id=v.id, marks=[pytest.mark.real_redis]
+                         if v.name in redis_names and on_real_redis(v) else [])
             for v in catalog(assignment, names)]
 
 

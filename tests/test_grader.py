@@ -156,3 +156,20 @@ def test_a_crash_costs_only_the_cells_that_use_it(assignment):
                 test = report.tests[gid]
                 assert test.score == test.points, f"{gid} lost points to a crash elsewhere:\n{test.output}"
     assert report.score < report.max_score
+
+
+def test_the_real_redis_lane_keeps_what_can_differ_on_a_real_server():
+    """Correct variants and wrong files always run on real Redis; a mutant only when its edit
+    touches Redis (a command, a script, a reply's type): plain-Python mutants fail alike on both."""
+    from harness import Variant, on_real_redis
+
+    def mutant(edit):
+        return Variant("x", "X", "X/mutant:m", "wrong", "", edit=edit)
+
+    assert on_real_redis(Variant("x", "X", "X/correct_a", "correct", ""))
+    assert on_real_redis(Variant("x", "X", "X/wrong_file", "wrong", ""))
+    for edit in ("self.redis.ltrim(inbox, n, -1)\nself.redis.delete(inbox)", "if name ~= me and now > lease then",
+                 "return self._ack(keys=self.keys, args=[i]) == 1", 'if "BUSYGROUP" not in str(exc):'):
+        assert on_real_redis(mutant(edit)), edit
+    for edit in ("if not 1 <= seq <= last:\nif seq < 1:", 'return [json.loads(m) for m in reversed(newest)]'):
+        assert not on_real_redis(mutant(edit)), edit
