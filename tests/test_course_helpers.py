@@ -218,3 +218,67 @@ def test_an_actor_that_never_yields_is_reported_not_hung():
     gate.set()
     # the gate answers B's command with an error: B's client raises it
     assert "waited 0.3 s for its turn" in str(result.errors.get("B"))
+
+
+# -- chapter 02's figures: labels on their own markers, log axes in plain numbers --------------
+def test_mark_points_labels_sit_on_their_own_markers():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course.runtime.caching import mark_points
+
+    fig, ax = plt.subplots()
+    points = [(0.9, 3.0), (0.99, 1.2)]
+    notes = mark_points(ax, points, ["90%", "99%"])
+    fig.canvas.draw()
+    markers = [tuple(map(float, (line.get_xdata()[0], line.get_ydata()[0]))) for line in ax.get_lines()]
+    assert markers == points
+    assert [tuple(map(float, n.xy)) for n in notes] == points          # each arrow ends on its marker
+    assert [n.get_text() for n in notes] == ["90%", "99%"]
+    boxes = [n.get_window_extent() for n in notes]
+    assert not boxes[0].overlaps(boxes[1]), "the labels of neighbouring markers overlap"
+    plt.close(fig)
+
+
+def test_plain_log_axis_reads_as_plain_numbers():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course.runtime.caching import plain_log_axis
+
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.plot([0.5, 5, 50, 500, 10_000], [1, 10, 100, 1000, 10_000])
+    plain_log_axis(ax.xaxis, ticks=[5, 50, 500, 10_000])
+    plain_log_axis(ax.yaxis)
+    fig.canvas.draw()
+    xs = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    ys = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert xs == ["5", "50", "500", "10,000"]
+    assert {"1", "10", "100", "1,000", "10,000"} <= set(ys), ys
+    assert not any("10^" in t or "$" in t for t in xs + ys), xs + ys
+    assert not [t.get_text() for t in ax.xaxis.get_minorticklabels() if t.get_text()]
+    plt.close(fig)
+
+
+# -- make check: a note on a cell that raised says which cell and what to do -------------------
+def test_check_note_names_the_cell_and_the_stub():
+    import nbformat
+
+    from course.grader.check import describe_error
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# title"),
+        nbformat.v4.new_code_cell("# YOUR CODE HERE\nraise NotImplementedError()", metadata={"nbgrader": {
+            "grade": False, "grade_id": "token-bucket", "locked": False, "schema_version": 3, "solution": True}}),
+        nbformat.v4.new_code_cell("print(average_qps(1))"),
+    ])
+    stub = describe_error(nb, 1, {"type": "NotImplementedError", "message": ""})
+    assert stub.startswith("cell 2 (exercise token-bucket) raised NotImplementedError: ")
+    assert "stub" in stub and not stub.endswith(": ")
+    teaching = describe_error(nb, 2, {"type": "NotImplementedError", "message": ""})
+    assert "cell 3 (`print(average_qps(1))`)" in teaching and "not implemented yet" in teaching
+    assert describe_error(nb, 2, {"type": "ValueError", "message": "bad"}).endswith("raised ValueError: bad")

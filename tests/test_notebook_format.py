@@ -7,9 +7,10 @@ import re
 import pytest
 from nbgrader import utils
 
-from harness import assignments, load, notebook_path
+from harness import RELEASE, assignments, load, notebook_path
 
 ASSIGNMENTS = assignments()
+RELEASED = [a for a in ASSIGNMENTS if (RELEASE / a).is_dir() and any((RELEASE / a).glob("*.ipynb"))]
 NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution"}
 
 
@@ -137,3 +138,193 @@ def test_test_cells_are_self_contained(assignment):
         free = engine.loaded_names(cell.source) - _bound(tree) - set(dir(builtins)) - solution
         assert not free, (f"{cell.metadata.nbgrader['grade_id']} uses {sorted(free)}, defined in neither the "
                           f"cell nor a solution cell: copy teaching constants into the test")
+
+
+# -- the student's copy (release/) ---------------------------------------------------------------
+@pytest.mark.parametrize("assignment", RELEASED)
+def test_release_test_cells_have_no_blank_gaps(assignment):
+    """Where hidden checks were removed, the student's test cell says so in one line instead of
+    showing a gap of blank lines (course/grader/release.py)."""
+    from course.grader.release import HIDDEN_NOTE
+
+    source = {c.get("id"): c for c in load(assignment).cells}
+    for cell in graded_test_cells(load(assignment, RELEASE)):
+        gid = cell.metadata.nbgrader["grade_id"]
+        assert not re.search(r"\n[ \t]*\n[ \t]*\n", cell.source), f"{gid}: a run of blank lines in the student's copy"
+        had_hidden = "### BEGIN HIDDEN TESTS" in source[cell.get("id")].source
+        assert (HIDDEN_NOTE in cell.source) == had_hidden, f"{gid}: the hidden-checks line is missing or stray"
+        assert cell.metadata.nbgrader["checksum"] == utils.compute_checksum(cell), \
+            f"{gid}: nbgrader's checksum does not match the cell (nbgrader validate would call it changed)"
+
+
+@pytest.mark.parametrize("assignment", RELEASED)
+def test_release_metadata_is_what_the_kernel_writes(assignment):
+    """JupyterLab writes the kernel's language_info into a notebook when the kernel starts: a release
+    notebook carrying all of it opens unmodified (tests/browser/test_open_clean.py shows it in Chromium)."""
+    from course.grader.release import kernel_language_info
+
+    nb = load(assignment, RELEASE)
+    info = nb.metadata.get("language_info", {})
+    assert set(info) >= {"codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter",
+                         "pygments_lexer", "version"}, f"{assignment}: language_info is {dict(info)}"
+    kernel = kernel_language_info()
+    # (the version is the one of the Python that generated release/: another Python's kernel rewrites it)
+    assert {k: v for k, v in info.items() if k != "version"} == {k: v for k, v in kernel.items() if k != "version"}, \
+        f"{assignment}: language_info {dict(info)} differs from this kernel's {kernel}"
+    assert re.fullmatch(r"3\.\d+\.\d+", info["version"]), f"{assignment}: language_info version {info['version']!r}"
+    assert nb.metadata.kernelspec == {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    for cell in code_cells(nb):
+        assert cell.execution_count is None and cell.outputs == [], f"{assignment}: cell {cell.get('id')} has outputs"
+
+
+# -- teaching cells never stop at an exercise's stub ----------------------------------------------
+BROAD = {"Exception", "BaseException"}
+# Known teaching cells that reach a stub unguarded, in chapters whose authors have yet to guard them
+# (cell ids). Everything else must guard: try: ... except NotImplementedError: print("Implement X above...").
+UNGUARDED_KNOWN: dict[str, set[str]] = {}
+
+
+def _caught(handler) -> set[str]:
+    if handler.type is None:
+        return set(BROAD)
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {n.id if isinstance(n, ast.Name) else n.attr for n in names if isinstance(n, (ast.Name, ast.Attribute))}
+
+
+def _loads(node, caught=frozenset(), into_defs=False):
+    """(name, exceptions caught around it) for the names loaded under ``node``; the bodies of nested
+    functions, classes and lambdas (callbacks a helper may guard) are not entered."""
+    if isinstance(node, ast.Try):
+        around = caught | {e for h in node.handlers for e in _caught(h)}
+        for child in node.body:
+            yield from _loads(child, frozenset(around))
+        for child in node.handlers + node.orelse + node.finalbody:
+            yield from _loads(child, caught)
+        return
+    if isinstance(node, ast.Lambda) or (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                                        and not into_defs):
+        return
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        yield node.id, caught
+    for child in ast.iter_child_nodes(node):
+        yield from _loads(child, caught)
+
+
+def _student_copy(source: str) -> str:
+    """A solution cell as nbgrader's ClearSolutions leaves it: each solution region replaced by
+    ``raise NotImplementedError()`` (indented like its marker)."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if "### BEGIN SOLUTION" in line:
+            inside = True
+            out.append(line[:len(line) - len(line.lstrip())] + "raise NotImplementedError()")
+        elif "### END SOLUTION" in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _raises_stub(node) -> bool:
+    return any(isinstance(n, ast.Raise) and n.exc is not None and "NotImplementedError" in ast.unparse(n.exc)
+               for n in ast.walk(node))
+
+
+def student_stub_names(source: str) -> dict[str, str]:
+    """What a solution cell defines that is not usable in the student's copy: {name: "raises"} for a
+    function or class whose stub raises NotImplementedError, {name: "unbound"} for a name the stub no
+    longer defines (a constant inside the solution region, or defined after a cell-level raise)."""
+    from course.grader import engine
+
+    student = ast.parse(engine.python_source(_student_copy(source)))
+    bound, stubs = set(), {}
+    for node in student.body:
+        if isinstance(node, ast.Raise):
+            break               # the cell stops here in the student's copy
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+            if _raises_stub(node):
+                stubs[node.name] = "raises"
+        else:
+            bound |= engine.defined_names(ast.unparse(node))
+    for name in engine.defined_names(source) - bound:
+        stubs[name] = "unbound"
+    return stubs
+
+
+def unguarded_stub_uses(nb) -> dict[str, set[str]]:
+    """Teaching cells (neither solution nor test cells) that reach, unguarded, what an exercise defines:
+    a function or class (its stub raises NotImplementedError in the student's copy: the use must sit in
+    a try that catches it) or a constant (its stub cell raises, the name is never bound: NameError),
+    or a teaching function or class that does. {cell id: names}."""
+    from course.grader import engine
+
+    needs = {}      # stub name -> the exceptions one of which a guard must catch
+    for cell in nb.cells:
+        if engine.is_solution_cell(cell):
+            for name, stub in student_stub_names(cell.source).items():
+                needs[name] = BROAD | ({"NotImplementedError", "RuntimeError"} if stub == "raises" else {"NameError"})
+    trees = {}
+    for cell in code_cells(nb):
+        if not engine.is_solution_cell(cell) and not engine.is_test_cell(cell):
+            try:
+                trees[cell.get("id")] = ast.parse(engine.python_source(cell.source))
+            except SyntaxError:
+                pass
+
+    def reached(node, into_defs=False):
+        return {name for name, caught in _loads(node, into_defs=into_defs)
+                if name in needs and not caught & needs[name]}
+
+    changed = True
+    while changed:  # a teaching function reaching a stub unguarded is a stub too
+        changed = False
+        for tree in trees.values():
+            for node in tree.body:
+                if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or node.name in needs:
+                    continue
+                names = reached(node, into_defs=True)
+                if names:
+                    raises = any("NotImplementedError" in needs[n] for n in names)
+                    needs[node.name] = BROAD | ({"NotImplementedError", "RuntimeError"} if raises else {"NameError"})
+                    changed = True
+    found = {}
+    for cid, tree in trees.items():
+        names = {n for node in tree.body for n in reached(node)}
+        if names:
+            found[cid] = names
+    return found
+
+
+def test_the_stub_check_sees_unguarded_and_guarded_calls():
+    import nbformat
+
+    meta = {"nbgrader": {"grade": False, "grade_id": "f", "locked": False, "schema_version": 3, "solution": True}}
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION",
+                                  metadata=meta),
+        nbformat.v4.new_code_cell("RATE = 2\n### BEGIN SOLUTION\nLIMIT = 10\n### END SOLUTION", metadata=meta),
+        nbformat.v4.new_code_cell("print(RATE)\ntry:\n    print(LIMIT)\nexcept NameError:\n    print('set LIMIT')",
+                                  id="constants"),
+        nbformat.v4.new_code_cell("try:\n    print(LIMIT)\nexcept NotImplementedError:\n    pass", id="wrong-guard"),
+        nbformat.v4.new_code_cell("print(f(1))", id="bare"),
+        nbformat.v4.new_code_cell("try:\n    print(f(1))\nexcept NotImplementedError:\n    print('Implement f above')",
+                                  id="guarded"),
+        nbformat.v4.new_code_cell("def g():\n    return f(2)\n\ndef h():\n    try:\n        return f(3)\n"
+                                  "    except NotImplementedError:\n        return None", id="defs"),
+        nbformat.v4.new_code_cell("g()\nh()\nexplore(lambda n: f(n))", id="indirect"),
+    ])
+    assert unguarded_stub_uses(nb) == {"bare": {"f"}, "indirect": {"g"}, "wrong-guard": {"LIMIT"}}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_teaching_cells_guard_exercise_stubs(assignment):
+    """In the student's copy every exercise raises NotImplementedError until written: a teaching cell
+    (a "Try it" cell, a figure) calling one must catch it and say what to implement, so that running
+    the notebook top to bottom stops with an error only in test cells. (A static check: executing
+    every release notebook takes minutes; the browser lane runs them.)"""
+    found = unguarded_stub_uses(load(assignment))
+    unexpected = {cid: sorted(names) for cid, names in found.items()
+                  if cid not in UNGUARDED_KNOWN.get(assignment, set())}
+    assert not unexpected, (f"{assignment}: teaching cells reach an exercise's stub outside "
+                            f"`try: ... except NotImplementedError:` {unexpected}")

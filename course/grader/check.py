@@ -20,6 +20,21 @@ from . import engine, sandbox
 from course.runtime.checks import format_points
 
 
+def describe_error(nb, index: int, error: dict) -> str:
+    """One line on a code cell of the student's that raised: which cell, what, and (for a stub) what to do."""
+    cell = nb.cells[index] if 0 <= index < len(nb.cells) else {}
+    gid = engine.nbgrader_meta(cell).get("grade_id") if cell else None
+    first = next((ln.strip() for ln in (cell.get("source") or "").splitlines()
+                  if ln.strip() and not ln.lstrip().startswith("#")), "") if cell else ""
+    where = f"cell {index + 1}" + (f" (exercise {gid})" if gid else f" (`{first[:60]}`)" if first else "")
+    kind, message = error.get("type") or "an error", (error.get("message") or "").strip()
+    if kind == "NotImplementedError":
+        detail = message or ("still the exercise's stub (`raise NotImplementedError()`): implement it, then check again"
+                             if gid else "it calls an exercise not implemented yet (a stub)")
+        return f"{where} raised NotImplementedError: {detail}"
+    return f"{where} raised {kind}: {message or '(no message)'}"
+
+
 def check(path: str, verbose: bool = False) -> bool:
     nb = nbformat.read(path, as_version=4)
     kind = "sandbox" if sandbox.sandbox_problem() is None else "unsafe"
@@ -40,7 +55,7 @@ def check(path: str, verbose: bool = False) -> bool:
               f"({format_points(float(engine.nbgrader_meta(cell).get('points', 0)))} points)")
     for key, result in report.student_cells.items():
         if result.error:
-            print(f"  note: a code cell of yours raised {result.error.get('type')}: {result.error.get('message')}")
+            print(f"  note: {describe_error(nb, result.index, result.error)}")
     return all(t.score >= t.points - 1e-9 for t in report.tests.values())
 
 

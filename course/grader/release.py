@@ -5,11 +5,15 @@
     python -m course.grader.release --check         # exit 1 if release/ differs from a fresh generation
 
 Generating in a scratch copy keeps the course's gradebook out of it and makes
-"release/ equals a fresh generation" something a test can check.
+"release/ equals a fresh generation" something a test can check. Each generated
+notebook is then tidied (``tidy_release``): a test cell's hidden region becomes one
+comment line instead of a gap of blank lines, and the notebook carries the
+``language_info`` the course's kernel reports, so JupyterLab opens it unmodified.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +22,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# Where a test cell's hidden checks were, the student's copy says so in one line (nbgrader would
+# leave the blank lines around the removed region, a gap of three or more).
+HIDDEN_NOTE = "# (hidden checks: they run when the notebook is graded)"
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
 def nbgrader_env() -> dict[str, str]:
@@ -46,11 +55,69 @@ def make_scratch_course(dest: Path, assignments: list[str]) -> Path:
 
 
 def generate(assignments: list[str], scratch: Path) -> Path:
-    """Run generate_assignment for each; returns the scratch release/ folder."""
+    """Run generate_assignment for each, then tidy the student notebooks; returns the scratch release/ folder."""
     make_scratch_course(scratch, assignments)
     for a in assignments:
         nbgrader(["generate_assignment", a, "--force"], cwd=scratch)
+        for nb_path in sorted((scratch / "release" / a).rglob("*.ipynb")):
+            source = scratch / "source" / a / nb_path.relative_to(scratch / "release" / a)
+            if source.exists():
+                tidy_release(nb_path, source)
     return scratch / "release"
+
+
+def student_test_source(source: str) -> str:
+    """A test cell as the student sees it: the hidden region replaced by one comment line
+    (indented like its marker), and never more than one blank line in a row."""
+    lines, hidden = [], False
+    for line in source.split("\n"):
+        if HIDDEN_BEGIN in line:
+            hidden = True
+            indent = line[:len(line) - len(line.lstrip())]
+            while lines and not lines[-1].strip():
+                lines.pop()
+            lines += [""] if lines else []
+            lines += [indent + HIDDEN_NOTE, ""]
+        elif HIDDEN_END in line:
+            hidden = False
+        elif not hidden:
+            lines.append(line)
+    out = []
+    for line in lines:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line if line.strip() else "")
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def kernel_language_info() -> dict:
+    """The ``language_info`` the course's kernel (ipykernel on this venv's Python) reports: JupyterLab
+    writes it into a notebook when its kernel starts, so a notebook carrying less opens modified."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+def tidy_release(nb_path: Path, source_path: Path) -> None:
+    """Post-process one generated student notebook in place: hidden-test gaps, kernel metadata."""
+    import nbformat
+    from nbgrader import utils
+
+    nb = nbformat.read(nb_path, as_version=4)
+    source_cells = {c.get("id"): c for c in nbformat.read(source_path, as_version=4).cells}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
+            continue
+        original = source_cells.get(cell.get("id"))
+        text = original.source if original is not None and HIDDEN_BEGIN in original.source else cell.source
+        tidy = student_test_source(text)
+        if tidy != cell.source:
+            cell.source = tidy
+            if "checksum" in cell.metadata.get("nbgrader", {}):
+                cell.metadata.nbgrader["checksum"] = utils.compute_checksum(cell)
+    nb.metadata["language_info"] = kernel_language_info()
+    nbformat.write(nb, nb_path)
 
 
 def all_assignments() -> list[str]:
@@ -69,9 +136,19 @@ def differences(fresh: Path, committed: Path) -> list[str]:
                 diffs.append(f"release/{a}/{rel}: missing")
             elif not f.exists():
                 diffs.append(f"release/{a}/{rel}: not generated from source/")
-            elif f.read_bytes() != c.read_bytes():
+            elif f.read_bytes() != c.read_bytes() and _comparable(f) != _comparable(c):
                 diffs.append(f"release/{a}/{rel}: differs from a fresh generation")
     return diffs
+
+
+def _comparable(path: Path):
+    """A file's content for the comparison: a notebook without the Python patch version its
+    ``language_info`` names (a machine with another 3.11.x generates the same release)."""
+    if path.suffix != ".ipynb":
+        return path.read_bytes()
+    data = json.loads(path.read_text())
+    data.get("metadata", {}).get("language_info", {}).pop("version", None)
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:

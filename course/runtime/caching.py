@@ -236,6 +236,42 @@ def ttl_cache_stats(requests: Sequence[Hashable], ttl: int) -> tuple[float, floa
     return hits / max(1, n), live_time / max(1, n)
 
 
+# -- the chapter's figures ---------------------------------------------------------------
+def plain_log_axis(axis, ticks: Sequence[float] | None = None) -> None:
+    """Label a log-scale axis (``ax.xaxis`` or ``ax.yaxis``) with plain numbers (1, 10, 1,000,
+    0.5) instead of powers of ten; ``ticks``: put the major ticks exactly there (e.g. the values
+    the markers sit at). Minor ticks keep their marks but lose their labels."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+    def plain(value, _pos=None):
+        if value >= 1 and float(value).is_integer():
+            return f"{value:,.0f}"
+        return f"{value:g}"
+
+    if ticks is not None:
+        axis.set_major_locator(FixedLocator(list(ticks)))
+    axis.set_major_formatter(FuncFormatter(plain))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def mark_points(ax, points: Sequence[tuple[float, float]], labels: Sequence[str],
+                offsets: Sequence[tuple[float, float]] | None = None) -> list:
+    """A marker at each ``(x, y)`` of ``points`` and its label, with an arrow from the label to
+    that very marker: markers and arrows come from the same numbers, so a label cannot drift onto
+    its neighbour. ``offsets``: where each label ends (it is right-aligned), in points from its
+    marker; by default well above it, each one 40 points higher than the one before, so labels
+    of neighbouring markers never overlap and stay clear of a falling curve through them.
+    Returns the annotations."""
+    offsets = offsets or [(10 - 10 * i, 50 + 40 * i) for i in range(len(points))]
+    notes = []
+    for (x, y), text, offset in zip(points, labels, offsets):
+        line, = ax.plot([x], [y], "o")
+        notes.append(ax.annotate(text, xy=(x, y), xytext=offset, textcoords="offset points",
+                                 ha="right", color=line.get_color(),
+                                 arrowprops={"arrowstyle": "->", "color": line.get_color()}))
+    return notes
+
+
 # -- counting the slots a dict walks to find its oldest key ----------------------------------
 def _dict_layout_supported() -> bool:
     import sys
