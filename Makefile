@@ -4,6 +4,7 @@
 #   make check NB=work/02_caching/caching.ipynb    check a notebook the way the grader will
 #   make test            the whole test suite (what CI runs): the suite, then every notebook
 #   make test-browser    every chapter opened, run, moved and reloaded in headless chromium (Playwright)
+#   make test-browser-smoke   the part of it CI runs (two chapters, opening clean, the instructor panels)
 #   make test-redis      what talks to Redis, again, against a real redis-server
 #   make autograde A=02_caching [JOBS=4]   grade a whole class (trusted, parallel), then nbgrader records it
 #   make demo [A=...]    the instructor's round trip on three sample students
@@ -21,7 +22,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 export PATH := $(BIN):$(PATH)
 
 .PHONY: venv lab lab-instructor test test-suite test-notebooks test-redis demo release check autograde \
-	bench mutants insights sandbox test-browser clean
+	bench mutants insights sandbox test-browser test-browser-smoke clean
 
 venv: $(VENV)/.installed
 
@@ -77,7 +78,15 @@ test-redis: venv
 BROWSER_JOBS ?= 4
 test-browser: venv
 	bash tests/browser/install.sh
-	COURSE_BROWSER=1 $(BIN)/python -m pytest -n $(BROWSER_JOBS) -v tests/browser
+	COURSE_BROWSER=1 $(BIN)/python -m pytest -n $(BROWSER_JOBS) -v tests/browser $(if $(JUNIT),--junitxml=$(JUNIT)/browser.xml)
+
+# What CI runs of it (about 4 minutes): the lane's own self-tests, opening clean, the instructor's
+# panels, and two whole chapters (00: widgets and plots; 04: Redis-backed exercises).
+test-browser-smoke: venv
+	bash tests/browser/install.sh
+	COURSE_BROWSER=1 $(BIN)/python -m pytest -n 2 -q tests/browser \
+		-k "00_framework or 04_rate_limiting or open_clean or instructor or lane_catches" \
+		$(if $(JUNIT),--junitxml=$(JUNIT)/browser.xml)
 
 # Grading runs student code in a bubblewrap sandbox: install it where it is missing (Debian).
 sandbox:
