@@ -360,3 +360,71 @@ def test_an_impossible_score_is_zero_and_flagged(damage):
     cell = next(c for c in master.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test-add")
     from nbgrader import utils
     assert utils.determine_grade(cell) == (0.0, 2.0)
+
+
+MIRROR_TEST = '''"""Tally on a mirrored clock."""
+from course.runtime.checks import Checks, expect_equal
+from course.runtime.clocks import FakeClock
+
+checks = Checks(points=2)
+
+
+@checks.check("a still clock is read from a copy: time moves between calls, reads are counted")
+def _():
+    clock = FakeClock(100.0)
+    t = Tally(clock)
+    t.hit(); t.hit()
+    clock.advance(4)
+    rate = t.rate()
+    expect_equal((rate, clock.now, clock.reads), (0.5, 104.0, 2), "rate, the clock's time and its reads")
+
+
+@checks.check("a ticking clock is asked at every read")
+def _():
+    clock = FakeClock(100.0, tick=1.0)
+    t = Tally(clock)
+    t.hit()
+    expect_equal((t.rate(), clock.now, clock.reads), (1.0, 102.0, 2), "rate, the clock's time and its reads")
+
+checks.score()
+'''
+
+TAMPER_MIRROR = syn.REFERENCE_TALLY.replace(
+    "elapsed = self.clock() - self.start",
+    "import gc\n"
+    "        for o in gc.get_objects():\n"
+    "            if type(o).__name__ == 'Agent':\n"
+    "                o.mirror_values = {k: 1e9 for k in o.mirror_values}\n"
+    "                o.mirror_reads = {k: -1000 for k in o.mirror_values}\n"
+    "                o.mirror_reads['99999'] = 5\n"
+    "        elapsed = self.clock() - self.start")
+
+
+def test_a_mirrored_clock_is_only_a_copy():
+    """A FakeClock that does not tick is read from a copy the grader sends with every message (no
+    round trip per read): the copy follows the grader's clock, reads are counted, and a student who
+    rewrites the copy or the read counts changes only what their own code sees."""
+    master = syn.master()
+    for cell in master.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "test-tally":
+            cell.source = MIRROR_TEST
+    report = engine.Engine("sandbox").grade(master, master)
+    assert report.tests["test-tally"].score == 2.0, report.tests["test-tally"].output
+
+    student = copy_with_tally(master, TAMPER_MIRROR)
+    report = engine.Engine("sandbox").grade(student, master)
+    out = report.tests["test-tally"].output
+    assert report.tests["test-tally"].score == 1.0, out          # the ticking clock's check is unaffected
+    # the grader's clock is unchanged (104.0); the read counted before the tampering stays counted,
+    # the forged counts (negative, or for an object that is not mirrored) are ignored
+    assert re.search(r"got \([^,]+, 104\.0, 1\)", out), out
+
+
+def copy_with_tally(master, code):
+    import copy
+
+    nb = copy.deepcopy(master)
+    for cell in nb.cells:
+        if "class Tally" in cell.source and cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            cell.source = code
+    return nb

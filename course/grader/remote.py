@@ -29,6 +29,11 @@ from . import sandbox
 
 EXPORT_ATTR = "__remote_methods__"   # methods of a grader object that student code may call
 WRAPPER_ATTR = "__remote_wrapper__"  # "course.runtime.<module>:<Class>" the student's side wraps it in
+# A grader object whose call (no arguments) the student's side may answer from a copy: the object
+# gives the value (``__remote_mirror_value__()``, None when every read must ask) and is told how
+# many reads were answered that way (``__remote_mirror_reads__(n)``). A FakeClock that does not tick.
+MIRROR_ATTR = "__remote_mirror__"
+MAX_MIRRORED_READS = 10_000_000      # per message: a larger count is a forgery, ignored
 
 
 class SandboxDied(BaseException):
@@ -271,6 +276,11 @@ class Session:
         self.process: sandbox.StudentProcess | None = None
         self.redis_export: Callable[[Any], dict | None] | None = None
         self.released: list[int] = []
+        # Mirrored objects (see MIRROR_ATTR) the current check uses: every message to the student
+        # carries their values; a new check starts with none (the student's copies are dropped).
+        self.mirrors: dict[int, Any] = {}
+        self.mirror_check: int | None = None
+        self.mirror_reset = False
         self.start()
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -280,7 +290,9 @@ class Session:
         self.released = []
         self.process = sandbox.STARTERS[self.kind](self.socket_dirs)
         self.channel = wire.Channel(self.process.sock)
-        self.mailbox = wire.Mailbox(self.channel, self._stray)
+        self.mailbox = wire.Mailbox(self.channel, self._stray, self._received)
+        with self.lock:
+            self.mirrors, self.mirror_check, self.mirror_reset = {}, None, False
 
     def restart(self) -> None:
         self.kill()
@@ -322,7 +334,50 @@ class Session:
         wrapper = getattr(type(obj), WRAPPER_ATTR, None)
         if wrapper:
             tag["wrap"] = wrapper
+        if self._mirror(gid, obj):
+            tag["mirror"] = True
         return tag
+
+    # -- mirrored objects ---------------------------------------------------------------------------
+    def _mirror(self, gid: int, obj: Any) -> bool:
+        """Use the copy for ``obj`` from now on in this check (it is mirrorable)."""
+        if not getattr(type(obj), MIRROR_ATTR, False):
+            return False
+        with self.lock:
+            self._mirror_scope()
+            self.mirrors[gid] = obj
+        return True
+
+    def _mirror_scope(self) -> None:
+        if self.mirror_check != self.check:         # (under self.lock)
+            self.mirror_check, self.mirrors, self.mirror_reset = self.check, {}, True
+
+    def _mirror_values(self) -> dict | None:
+        """The copies to send now: {"reset": drop every older copy, "v": {gid: value or None}}."""
+        with self.lock:
+            self._mirror_scope()
+            if not self.mirrors and not self.mirror_reset:
+                return None
+            reset, self.mirror_reset = self.mirror_reset, False
+            mirrors = list(self.mirrors.items())
+        values = {}
+        for gid, obj in mirrors:
+            value = obj.__remote_mirror_value__()
+            values[str(gid)] = value if type(value) in (int, float) else None
+        return {"reset": reset, "v": values}
+
+    def _received(self, message: dict) -> None:
+        """Every message from the student, in order: count the reads its copies answered."""
+        reads = message.get("rd")
+        if type(reads) is not dict:
+            return
+        for key, count in reads.items():
+            if type(key) is not str or not key.isdigit() or type(count) is not int \
+                    or not 0 < count <= MAX_MIRRORED_READS:
+                continue
+            entry = self.exports.get(int(key))
+            if entry is not None and getattr(type(entry[0]), MIRROR_ATTR, False):
+                entry[0].__remote_mirror_reads__(count)
 
     def resolve(self, tag: dict) -> Any:
         if tag.get(wire.TAG) == "r" and type(tag.get("id")) is int:
@@ -346,7 +401,10 @@ class Session:
         return sid
 
     def _send(self, message: dict) -> None:
-        with self.send_lock:
+        with self.send_lock:            # values taken under the lock: the student sees them in order
+            mirrors = self._mirror_values()
+            if mirrors is not None:
+                message["clk"] = mirrors
             self.channel.send(message)
 
     def _stray(self, message: dict) -> None:
@@ -433,6 +491,8 @@ class Session:
                 raise TypeError("malformed call")
             fn = obj if method == "__call__" else getattr(obj, method)
             value = fn(*args, **kwargs)
+            if method == "__call__" and not args and not kwargs:
+                self._mirror(gid, obj)          # a mirrored object read again in a new check
             reply = {"s": sid, "op": "cbret", "value": wire.encode(value, self.export)}
         except BaseException as exc:  # noqa: BLE001 - the student's call fails, the grader goes on
             abort = not isinstance(exc, Exception) or isinstance(exc, (SessionBroken, SandboxDied))

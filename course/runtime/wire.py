@@ -161,16 +161,18 @@ class Mailbox:
     reader thread: a call and its callback cost ~50 µs, not ~250 µs.
 
     ``on_stray(message)`` receives messages for a strand nobody waits on (a new
-    strand, or a message that needs no reply); it must not block.
+    strand, or a message that needs no reply); it must not block. ``on_receive(message)``,
+    if given, sees every message as it is read, in the order the other end sent them.
     """
 
     WAKE = {"op": "__wake__"}
 
-    def __init__(self, channel: "Channel", on_stray):
+    def __init__(self, channel: "Channel", on_stray, on_receive=None):
         import threading
 
         self.channel = channel
         self.on_stray = on_stray
+        self.on_receive = on_receive
         self.read_lock = threading.Lock()
         self.lock = threading.Lock()
         self.queues: dict = {}
@@ -240,6 +242,8 @@ class Mailbox:
                         raise
                     except (OSError, WireError):
                         message = None
+                    if message is not None and self.on_receive is not None:
+                        self.on_receive(message)
                     if message is not None and message.get("s") == strand:
                         mine = message
                     else:
