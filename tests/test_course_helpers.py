@@ -282,3 +282,17 @@ def test_check_note_names_the_cell_and_the_stub():
     teaching = describe_error(nb, 2, {"type": "NotImplementedError", "message": ""})
     assert "cell 3 (`print(average_qps(1))`)" in teaching and "not implemented yet" in teaching
     assert describe_error(nb, 2, {"type": "ValueError", "message": "bad"}).endswith("raised ValueError: bad")
+
+
+def test_student_mode_hides_instructor_panels_and_validate():
+    """`make lab` (student mode): no formgrader, assignment tools or course lists, no news, and no
+    Validate button (its report shows "Partial credit" and cell source, never the ✘ lines)."""
+    import json
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[1] / ".jupyter" / "student" / "labconfig" / "page_config.json"
+    disabled = {k for k, v in json.loads(config.read_text())["disabledExtensions"].items() if v}
+    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+            "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list",
+            "@jupyter/nbgrader:validate-assignment",
+            "@jupyterlab/apputils-extension:announcements"} <= disabled
