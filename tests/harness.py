@@ -294,10 +294,11 @@ def on_real_redis(variant: Variant) -> bool:
 def catalog_params(assignment: str, names: Iterable[str] | None = None):
     import pytest
 
-    redis_names = {n for n in {v.name for v in catalog(assignment, names)} if touches_redis(assignment, n)}
+    variants = catalog(assignment, names)
+    redis_names = {n for n in {v.name for v in variants} if touches_redis(assignment, n)}
     return [pytest.param(v, id=v.id, marks=[pytest.mark.real_redis]
                          if v.name in redis_names and on_real_redis(v) else [])
-            for v in catalog(assignment, names)]
+            for v in variants]
 
 
 def catalog_test(assignment: str, names: Iterable[str] | None = None):

@@ -428,7 +428,7 @@ class Engine:
                 if gid in tests and gid not in done and is_test_cell(cell):
                     done.add(gid)
                     report.tests[gid] = self._run_test(tests[gid], graded_names, hooks)
-                    if first_failure and report.tests[gid].score < report.tests[gid].points:
+                    if first_failure and report.score < report.max_score:
                         break
                 elif gid in tests or (only is not None and is_test_cell(cell)):
                     continue            # a test cell graded from the master (or not graded this time)
@@ -440,7 +440,7 @@ class Engine:
                     if parts:
                         self._run_student(index, parts, whole=False)
             for gid, cell in tests.items():        # test cells the student's notebook lost
-                if first_failure and any(t.score < t.points for t in report.tests.values()):
+                if first_failure and report.score < report.max_score:
                     break
                 if gid not in done:
                     report.tests[gid] = self._run_test(cell, graded_names, hooks)
