@@ -12,6 +12,9 @@
 #   make mutants [A=...] mutation testing of the reference solutions (writes tests/mutants/)
 #   make insights A=02_caching   which checks the class failed, and what to reteach (chart, table, CSV)
 #   make bench           autograde throughput against stock nbgrader, and the suite's time per lane
+#   make hub             the class on a local JupyterHub: system users, formgrader, PostgreSQL gradebook (root)
+#   make hub-down        stop it (make hub-clean: remove its users and data)
+#   make test-hub        a class of 30 on the hub, end to end (what CI runs; root)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -22,7 +25,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 export PATH := $(BIN):$(PATH)
 
 .PHONY: venv lab lab-instructor test test-suite test-notebooks test-redis demo release check autograde \
-	bench mutants insights sandbox test-browser test-browser-smoke clean
+	bench mutants insights sandbox test-browser test-browser-smoke clean hub hub-down hub-clean test-hub
 
 venv: $(VENV)/.installed
 
@@ -116,6 +119,23 @@ mutants: venv
 
 bench: venv sandbox
 	$(BIN)/python -m course.grader.bench all $(A) --jobs $(JOBS)
+
+# The class hub creates system users and runs each person's server as that user: root (or sudo).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+hub: venv sandbox
+	$(SUDO) $(BIN)/python -m course.grader.hub up
+
+hub-down:
+	$(SUDO) $(BIN)/python -m course.grader.hub down
+
+hub-clean:
+	$(SUDO) $(BIN)/python -m course.grader.hub clean
+
+# Its own folder, ports and `hubtest-` accounts (never a real class's), one chapter, 30 students.
+test-hub: venv sandbox
+	$(SUDO) env HUB_ROOT=/srv/system-design-hub-test HUB_PORT=8020 HUB_PG_PORT=5434 HUB_USER_PREFIX=hubtest- \
+		HUB_STUDENTS=30 HUB_ASSIGNMENTS=00_framework COURSE_HUB=1 PATH="$(BIN):$$PATH" \
+		$(BIN)/python -m pytest -p no:xdist -v -s tests/hub $(if $(JUNIT),--junitxml=$(JUNIT)/hub.xml)
 
 clean:
 	rm -rf .pytest_cache autograded/*/ feedback submitted gradebook.db demo

@@ -173,3 +173,36 @@ def test_the_real_redis_lane_keeps_what_can_differ_on_a_real_server():
         assert on_real_redis(mutant(edit)), edit
     for edit in ("if not 1 <= seq <= last:\nif seq < 1:", 'return [json.loads(m) for m in reversed(newest)]'):
         assert not on_real_redis(mutant(edit)), edit
+
+
+class _FakePopen:
+    started: list = []
+
+    def __init__(self, cmd, **kw):
+        self.args, self.returncode = cmd, 0
+        _FakePopen.started.append(cmd)
+
+    def communicate(self):
+        return "", ""
+
+
+@pytest.mark.parametrize("db, jobs, chosen, want", [
+    # SQLite locks the whole file: one nbgrader process, the unchosen students excluded
+    ("sqlite:///gradebook.db", 2, ["ann", "cid"], [{"ann", "cid"}]),
+    ("sqlite:///gradebook.db", 2, None, [{"ann", "bob", "cid", "dee"}]),
+    # a gradebook on a server (PostgreSQL, the class hub): one process per worker, disjoint shares
+    ("postgresql+psycopg2://u:p@127.0.0.1:5433/gradebook", 2, None, [{"ann", "cid"}, {"bob", "dee"}]),
+    ("postgresql+psycopg2://u:p@127.0.0.1:5433/gradebook", 3, ["bob"], [{"bob"}]),
+])
+def test_make_autograde_records_exactly_the_chosen_students(monkeypatch, tmp_path, db, jobs, chosen, want):
+    from course.grader import insights
+    monkeypatch.setattr(insights, "default_db", lambda root: db)
+    monkeypatch.setattr(batch.subprocess, "Popen", _FakePopen)
+    _FakePopen.started = []
+    everyone = ["ann", "bob", "cid", "dee"]
+    _, writers = batch.record(tmp_path, "a1", tmp_path, everyone, chosen, False, jobs)
+    recorded = []
+    for cmd in _FakePopen.started:
+        excluded = next((c.split("=", 1)[1].split(",") for c in cmd if c.startswith("--CourseDirectory.student_id_exclude=")), [])
+        recorded.append(set(everyone) - set(excluded))
+    assert recorded == want and writers == len(want)

@@ -105,6 +105,35 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
     return results
 
 
+def record(root: Path, assignment: str, cache: Path, everyone: list[str], chosen: list[str] | None,
+           force: bool, jobs: int) -> tuple[subprocess.CompletedProcess, int]:
+    """Phase 2: ``nbgrader autograde`` records the cached results. A gradebook on a server
+    (PostgreSQL on the class hub) takes ``jobs`` nbgrader processes at once, each with its share of
+    the students; SQLite, which locks the whole file per write, gets one. Students are chosen with
+    ``student_id_exclude`` (nbgrader's ``--student`` takes one pattern: a repeated flag keeps the last)."""
+    from .insights import default_db
+
+    wanted = [s for s in everyone if not chosen or s in chosen]
+    server_db = not default_db(root).startswith("sqlite")
+    shares = [wanted[i::jobs] for i in range(jobs)] if server_db and jobs > 1 else [wanted]
+    shares = [share for share in shares if share] or [[]]
+    env = dict(os.environ, **{nbgrader_plugins.CACHE_ENV: str(cache)})
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    base = [str(Path(sys.executable).parent / "nbgrader"), "autograde", assignment] + (["--force"] if force else [])
+    procs = []
+    for share in shares:
+        others = sorted(set(everyone) - set(share))
+        cmd = base + ([f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else [])
+        procs.append(subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True))
+    results = []
+    for p, cmd in zip(procs, shares):
+        out, err = p.communicate()
+        results.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
+    failed = [r for r in results if r.returncode != 0]
+    return (failed[0] if failed else results[0]), len(shares)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.grader.batch", description=__doc__.splitlines()[0])
     parser.add_argument("assignment")
@@ -126,14 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         results = grade_all(root, args.assignment, args.jobs, kind, Path(cache), args.budget, args.student)
         graded = time.monotonic() - started
-        env = dict(os.environ, **{nbgrader_plugins.CACHE_ENV: cache})
-        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-        cmd = [str(Path(sys.executable).parent / "nbgrader"), "autograde", args.assignment]
-        cmd += ["--force"] if args.force else []
-        for s in args.student or []:
-            cmd += ["--student", s]
         started = time.monotonic()
-        proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+        everyone = sorted({s for s, _, _ in submissions(root, args.assignment)})
+        proc, writers = record(root, args.assignment, Path(cache), everyone, args.student, args.force, args.jobs)
         recorded = time.monotonic() - started
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
@@ -146,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     if seconds:
         print(f"graded {len(results)} notebooks in {graded:.1f} s with {args.jobs} workers "
               f"({len(results) / graded:.2f} notebooks/s; median {statistics.median(seconds):.2f} s per notebook), "
-              f"recorded by nbgrader in {recorded:.1f} s")
+              f"recorded by nbgrader in {recorded:.1f} s"
+              + (f" ({writers} processes writing the gradebook at once)" if writers > 1 else ""))
     return 0
 
 

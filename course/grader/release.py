@@ -3,6 +3,7 @@
     python -m course.grader.release                 # regenerate every release/ folder
     python -m course.grader.release 02_caching      # just one
     python -m course.grader.release --check         # exit 1 if release/ differs from a fresh generation
+    python -m course.grader.release --course DIR 00_framework   # in a course folder of its own (the class hub)
 
 Generating in a scratch copy keeps the course's gradebook out of it and makes
 "release/ equals a fresh generation" something a test can check. Each generated
@@ -57,13 +58,19 @@ def make_scratch_course(dest: Path, assignments: list[str]) -> Path:
 def generate(assignments: list[str], scratch: Path) -> Path:
     """Run generate_assignment for each, then tidy the student notebooks; returns the scratch release/ folder."""
     make_scratch_course(scratch, assignments)
+    return generate_in(scratch, assignments)
+
+
+def generate_in(course: Path, assignments: list[str]) -> Path:
+    """generate_assignment in an existing course folder (its gradebook records each assignment),
+    then the tidy step; returns its release/ folder."""
     for a in assignments:
-        nbgrader(["generate_assignment", a, "--force"], cwd=scratch)
-        for nb_path in sorted((scratch / "release" / a).rglob("*.ipynb")):
-            source = scratch / "source" / a / nb_path.relative_to(scratch / "release" / a)
+        nbgrader(["generate_assignment", a, "--force"], cwd=course)
+        for nb_path in sorted((course / "release" / a).rglob("*.ipynb")):
+            source = course / "source" / a / nb_path.relative_to(course / "release" / a)
             if source.exists():
                 tidy_release(nb_path, source)
-    return scratch / "release"
+    return course / "release"
 
 
 def student_test_source(source: str) -> str:
@@ -155,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.grader.release")
     parser.add_argument("assignments", nargs="*", help="default: every folder in source/")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("--course", type=Path, help="generate in this course folder (with its own source/ "
+                        "and gradebook), as an instructor does on the class hub")
     args = parser.parse_args(argv)
+    if args.course:
+        names = args.assignments or sorted(p.name for p in (args.course / "source").iterdir() if p.is_dir())
+        generate_in(args.course.resolve(), names)
+        print(f"generated {', '.join(names)} in {args.course}/release")
+        return 0
     names = args.assignments or all_assignments()
     with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
         fresh = generate(names, Path(tmp))
