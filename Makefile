@@ -71,9 +71,10 @@ test-suite: venv sandbox
 test-notebooks: venv
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q --nbval-lax source $(if $(JUNIT),--junitxml=$(JUNIT)/notebooks.xml)
 
-# One real server, so one test at a time: what talks to Redis, then the notebooks that use it.
+# One real server: what talks to Redis (a database per xdist worker), then the notebooks that use it
+# (one at a time: their teaching cells use pub/sub, whose channels every database shares).
 test-redis: venv
-	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -p no:xdist tests $(if $(JUNIT),--junitxml=$(JUNIT)/redis.xml) && \
+	bash tests/with_redis_server.sh sh -c '$(BIN)/python -m pytest -q -m real_redis -n $(JOBS) --dist load tests $(if $(JUNIT),--junitxml=$(JUNIT)/redis.xml) && \
 		$(BIN)/python -m pytest -q -p no:xdist --nbval-lax $$($(BIN)/python tests/redis_notebooks.py) $(if $(JUNIT),--junitxml=$(JUNIT)/redis-notebooks.xml)'
 
 # The course in a real browser: Debian's chromium (apt, if missing) driven by Playwright,

@@ -156,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         results = grade_all(root, args.assignment, args.jobs, kind, Path(cache), args.budget, args.student)
         graded = time.monotonic() - started
         started = time.monotonic()
-        everyone = sorted({s for s, _, _ in submissions(root, args.assignment)})
+        # every student folder nbgrader will see (not only those with a gradable notebook): each one
+        # must be in exactly one share, or two recording processes would grade it at once
+        everyone = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{args.assignment}") if p.is_dir())
         proc, writers = record(root, args.assignment, Path(cache), everyone, args.student, args.force, args.jobs)
         recorded = time.monotonic() - started
     if proc.returncode != 0:

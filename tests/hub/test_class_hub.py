@@ -8,14 +8,15 @@ hub's PostgreSQL. The tests run in order and share one class (module state).
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import pwd
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 import requests
 
 from conftest import REPO
@@ -102,6 +103,11 @@ def test_the_instructor_releases_through_formgrader(hub, client):
     r = client.post(service(hub, f"/assignment/{A}/release"), token)
     assert r.status_code == 200 and r.json().get("success"), r.text[:500]
     assert (hub.exchange / hub.course_id / "outbound" / A / NB).exists()
+    # and the instructor's own JupyterLab finds the course's formgrader (nbgrader's course list)
+    client.start_server(hub.instructor)
+    r = client.get(f"/user/{hub.instructor}/formgraders", token)
+    courses = r.json()["value"]
+    assert [(c["course_id"], c["kind"]) for c in courses] == [(hub.course_id, "jupyterhub")], r.text[:500]
 
 
 # -- 3. students fetch and submit from their own servers ---------------------------------------
@@ -127,27 +133,40 @@ def test_students_fetch_and_submit_from_their_own_servers(hub, client):
 
 
 # -- 4. what a student cannot reach -------------------------------------------------------------
+FORGED_TIME = "2099-01-01 00:00:00.000000 UTC"
+
+
 def test_a_student_cannot_reach_others_work_the_sources_or_the_gradebook(hub, client):
     s1, s2 = hub.students[:2]
-    inbound = hub.exchange / hub.course_id / "inbound"
+    course = hub.exchange / hub.course_id
+    inbound = course / "inbound"
     submitted = sorted(p for p in inbound.iterdir() if p.name.startswith(s1 + "+"))
     assert submitted, "student 1's submission is in the exchange"
-    guess = inbound / submitted[0].name.rsplit("+", 1)[0]  # the name without nbgrader's random suffix
+    theirs = submitted[0]
     probes = {
-        "list the exchange's inbound folder": f"import os; os.listdir({str(inbound)!r})",
-        "read the submission without its random suffix": f"open({str(guess / NB)!r}).read()",
+        "list the exchange's inbound folder (submissions are named with a random suffix)":
+            f"import os; os.listdir({str(inbound)!r})",
+        "read another student's submission, knowing its name":
+            f"open({str(theirs / NB)!r}).read()",
+        "change another student's submission, knowing its name":
+            f"open({str(theirs / NB)!r}, 'a').write(' ')",
+        "remove another student's submission, knowing its name":
+            f"import shutil; shutil.rmtree({str(theirs)!r})",
+        "rename another student's submission, knowing its name":
+            f"import os; os.rename({str(theirs)!r}, {str(inbound / 'taken')!r})",
+        "move the course's exchange folder away (to put their own in its place)":
+            f"import os; os.rename({str(course)!r}, {str(hub.exchange / 'moved')!r})",
         "read the other student's home": f"import os; os.listdir({str(home(s1))!r})",
         "read the other student's notebook": f"open({str(home(s1) / A / NB)!r}).read()",
         "read the course's source notebooks": f"import os; os.listdir({str(hub.course_dir / 'source' / A)!r})",
         "read the course's config (the gradebook password)": f"open({str(hub.course_dir / 'nbgrader_config.py')!r})",
+        "read the project's source notebooks": f"open({str(REPO / 'source' / A / NB)!r}).read()",
+        "read the project's catalogs of solutions": f"import os; os.listdir({str(REPO / 'tests' / 'catalogs')!r})",
         "read the hub's folder (logins, tokens)": f"import os; os.listdir({str(hub.hubdir)!r})",
         "read PostgreSQL's files": f"import os; os.listdir({str(hub.pgdir)!r})",
         "log in to the gradebook without its password":
             f"import psycopg2; psycopg2.connect(host='127.0.0.1', port={hub.pg_port}, dbname='gradebook', "
             "user='gradebook', password='guess', connect_timeout=5)",
-        "log in to the gradebook as themself":
-            f"import psycopg2; psycopg2.connect(host='127.0.0.1', port={hub.pg_port}, dbname='gradebook', "
-            "connect_timeout=5)",
     }
     reached = []
     for what, code in probes.items():
@@ -157,11 +176,31 @@ def test_a_student_cannot_reach_others_work_the_sources_or_the_gradebook(hub, cl
         else:
             assert "Error" in out, f"{what}: failed for another reason: {out[-300:]}"
     assert not reached, f"a student could: {reached}"
+    assert sorted(p.name for p in theirs.iterdir()) == [NB, "submission_secret.txt", "timestamp.txt"]
+    # a submission planted in a classmate's name, dated in the future: collect must ignore it (test 5)
+    planted = inbound / f"{s1}+{A}+{FORGED_TIME}+forged"
+    rc, out = py_as(hub, s2, f"import os, shutil; os.mkdir({str(planted)!r}); "
+                             f"shutil.copy({str(course / 'outbound' / A / NB)!r}, {str(planted / NB)!r})")
+    assert rc == 0, f"the exchange takes a student's writes: {out}"
     # and through the hub: not the formgrader, not another's server, not the admin API
     token = STATE[s2]
     assert client.get(service(hub, "/assignments"), token).status_code in (302, 403, 404)
     assert client.get(f"/user/{s1}/api/contents", token).status_code in (302, 403, 404)
     assert client.api("GET", "/users", token=token).status_code == 403
+    r = client.get(f"/user/{s2}/formgraders", token)
+    assert not [c for c in r.json()["value"] if c["kind"] == "jupyterhub"], r.text[:300]
+
+
+def hidden_lines() -> list[str]:
+    """Lines of the chapter's hidden tests (long enough to be distinctive)."""
+    nb = json.loads((REPO / "source" / A / NB).read_text())
+    out = []
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if "BEGIN HIDDEN TESTS" in src:
+            body = src.split("BEGIN HIDDEN TESTS", 1)[1].split("END HIDDEN TESTS", 1)[0]
+            out += [ln.strip() for ln in body.splitlines()[1:-1] if len(ln.strip()) > 30]
+    return out
 
 
 # -- 5. collect, autograde (trusted, parallel, PostgreSQL), feedback, grades ------------------------
@@ -170,9 +209,10 @@ def test_the_instructor_collects_autogrades_and_returns_feedback(hub, client):
     token = STATE["instructor"]
     r = client.post(service(hub, f"/assignment/{A}/collect"), token)
     assert r.status_code == 200 and r.json().get("success"), r.text[:500]
-    graded = as_user(hub, hub.grader, [hub.bin / "python", "-m", "course.grader.batch", A, "--root", hub.course_dir],
-                     cwd=hub.course_dir)
+    graded = as_user(hub, hub.grader, [hub.bin / "python", "-m", "course.grader.batch", A, "--jobs", "2",
+                                       "--root", hub.course_dir], cwd=hub.course_dir)
     print(graded.stdout)
+    assert "2 processes writing the gradebook at once" in graded.stdout
     for step in ("generate_feedback", "release_feedback"):
         r = client.post(service(hub, f"/assignment/{A}/{step}"), token)
         assert r.status_code == 200 and r.json().get("success"), f"{step}: {r.text[:500]}"
@@ -182,14 +222,20 @@ def test_the_instructor_collects_autogrades_and_returns_feedback(hub, client):
                     params={"assignment_id": A, "course_id": hub.course_id})
     assert r.status_code == 200, r.text[:300]
     as_user(hub, s2, [hub.bin / "nbgrader", "fetch_feedback", A], cwd=home(s2))
+    secret = hidden_lines()
+    assert secret, "chapter 00 has hidden tests"
     for student in (s1, s2):
         pages = list((home(student) / A / "feedback").glob(f"*/{Path(NB).stem}.html"))
         assert pages, f"{student} has no feedback page"
-        assert "BEGIN HIDDEN TESTS" not in pages[0].read_text()
+        page = pages[0].read_text()
+        leaked = [ln for ln in secret if ln in page or html.escape(ln) in page]
+        assert not leaked and "BEGIN HIDDEN TESTS" not in page, f"hidden test lines in feedback: {leaked[:3]}"
 
     full = code_points(hub)
     got = scores(hub)
+    # student 1's own submission was graded, not the stub planted in their name (test 4)
     assert got[s1] == full and got[s2] == 0, f"gradebook (PostgreSQL): {got}, want {s1}: {full}, {s2}: 0"
+    assert FORGED_TIME not in (hub.course_dir / "submitted" / s1 / A / "timestamp.txt").read_text()
     export = hub.course_dir / "grades.csv"
     as_user(hub, hub.grader, [hub.bin / "nbgrader", "export", f"--to={export}"], cwd=hub.course_dir)
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(io.StringIO(export.read_text()))
@@ -218,7 +264,7 @@ def test_thirty_students_submitting_at_once_are_all_graded(hub, client):
     t1 = time.monotonic()
     as_user(hub, hub.grader, [hub.bin / "nbgrader", "collect", A, "--update"], cwd=hub.course_dir)
     graded = as_user(hub, hub.grader, [hub.bin / "python", "-m", "course.grader.batch", A, "--force",
-                                       "--root", hub.course_dir], cwd=hub.course_dir)
+                                       "--jobs", "2", "--root", hub.course_dir], cwd=hub.course_dir)
     grading = time.monotonic() - t1
     print(graded.stdout)
     full = code_points(hub)

@@ -30,15 +30,14 @@ def setup(hub: Hub) -> dict[str, str]:
     etc = hub.venv / "etc" / "jupyter"
     etc.mkdir(parents=True, exist_ok=True)
     (etc / "nbgrader_config.py").write_text(configs.global_nbgrader_config(hub))
-    hub.exchange.mkdir(exist_ok=True)
-    hub.exchange.chmod(0o777)  # nbgrader's documented exchange: everyone writes, nbgrader sets the rest
-
-    machine.ensure_user(hub.grader, None)
+    machine.ensure_user(hub, hub.grader, None)
     for person in (hub.instructor, *hub.students):
-        machine.ensure_user(person, hub.logins)
+        machine.ensure_user(hub, person, hub.logins)
         home = Path(os.path.expanduser(f"~{person}"))
         machine.write_as(person, home / PEOPLE_CONFIG[0], configs.student_page_config(), 0o644)
         machine.write_as(person, home / PEOPLE_CONFIG[1], configs.student_server_config(), 0o644)
+    ensure_exchange(hub)
+    protect_project(hub)
 
     postgres.ensure_cluster(hub)
     postgres.start(hub)
@@ -51,6 +50,41 @@ def setup(hub: Hub) -> dict[str, str]:
         configs.jupyterhub_config(hub, token_file.read_text().strip()))
     print(f"== the class hub is set up in {hub.root} ({time.monotonic() - t0:.0f} s)", flush=True)
     return machine.read_logins(hub.logins)
+
+
+def ensure_exchange(hub: Hub) -> None:
+    """nbgrader's exchange, world-writable as nbgrader documents, plus the sticky bit (nobody renames
+    or removes what another user made: without it a student could move the course's folder away
+    and put their own in its place), and the course's folders made now, owned by the course
+    account, with nbgrader's modes (inbound also sticky: a submission can be removed only by the
+    student who made it)."""
+    hub.exchange.mkdir(exist_ok=True)
+    hub.exchange.chmod(0o1777)
+    course = hub.exchange / hub.course_id
+    for path, mode in ((course, 0o755), (course / "outbound", 0o755), (course / "inbound", 0o3733),
+                       (course / "feedback", 0o711)):
+        path.mkdir(exist_ok=True)
+        shutil.chown(path, hub.grader, hub.grader)
+        path.chmod(mode)
+
+
+def protect_project(hub: Hub) -> None:
+    """The project folder holds every solution, hidden test and catalog: no student may read it.
+    The hub runs on a copy of the package; if a student could enter the project, close it to others."""
+    probe = [str(hub.bin / "python"), "-c", f"import os; os.listdir({str(machine.PROJECT / 'source')!r})"]
+    if machine.run_as(hub.students[0], probe, cwd="/", check=False).returncode == 0:
+        mode = machine.PROJECT.stat().st_mode & 0o7777
+        machine.PROJECT.chmod(mode & ~0o007)
+        print(f"== {machine.PROJECT} was readable by every user (solutions, hidden tests): "
+              f"now mode {oct(mode & ~0o007)[2:]} (others may not enter)", flush=True)
+
+
+def gradebook_assignments(hub: Hub) -> set[str]:
+    """The assignments the course's gradebook knows (none before the first generation)."""
+    exists = postgres.psql(hub, "SELECT to_regclass('public.assignment') IS NOT NULL", db=postgres.DB).strip()
+    if exists != "t":
+        return set()
+    return set(postgres.psql(hub, "SELECT name FROM assignment", db=postgres.DB).split())
 
 
 def ensure_course(hub: Hub) -> None:
@@ -72,7 +106,8 @@ def ensure_course(hub: Hub) -> None:
     course.chmod(0o700)
     (course / "nbgrader_config.py").chmod(0o600)
     machine.write_as(hub.grader, home / ".jupyter" / "nbgrader_config.py", configs.account_nbgrader_config(hub))
-    missing = [a for a in chosen if not (course / "release" / a).exists()]
+    known = gradebook_assignments(hub)
+    missing = [a for a in chosen if a not in known or not (course / "release" / a).exists()]
     if missing:
         print(f"== generating {len(missing)} chapter(s) in the course folder (nbgrader generate_assignment)",
               flush=True)
@@ -86,12 +121,14 @@ def pid_file(hub: Hub) -> Path:
 
 
 def hub_pid(hub: Hub) -> int | None:
+    """The running hub's pid (its process group too), checked against /proc: a stale pid file after a
+    reboot names some other process."""
     try:
         pid = int(pid_file(hub).read_text())
-        os.kill(pid, 0)
-        return pid
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except (OSError, ValueError):
         return None
+    return pid if any(part.endswith(b"/jupyterhub") for part in cmdline) else None
 
 
 def answering(hub: Hub) -> bool:
@@ -102,10 +139,10 @@ def answering(hub: Hub) -> bool:
         return False
 
 
-def start(hub: Hub) -> subprocess.Popen | None:
-    if hub_pid(hub):
-        print(f"== the hub is already running (pid {hub_pid(hub)})")
-        return None
+def start(hub: Hub) -> subprocess.Popen:
+    if hub_pid(hub):  # a second `up`: the configuration may have changed (new students), restart
+        print(f"== the hub is already running (pid {hub_pid(hub)}): restarting it with the new configuration")
+        stop_hub(hub)
     log = open(hub.hubdir / "jupyterhub.log", "ab")
     env = {"PATH": f"{hub.bin}:/usr/local/bin:/usr/bin:/bin", "HOME": str(hub.hubdir), "LANG": "C.UTF-8"}
     proc = subprocess.Popen([str(hub.bin / "jupyterhub"), "-f", str(hub.hubdir / "jupyterhub_config.py")],
@@ -122,23 +159,40 @@ def start(hub: Hub) -> subprocess.Popen | None:
     return proc
 
 
-def stop(hub: Hub) -> None:
-    pid = hub_pid(hub)
-    if pid:
-        os.killpg(pid, signal.SIGTERM)
-        for _ in range(150):
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def stop_hub(hub: Hub) -> None:
+    """Stop JupyterHub and its proxy (the hub's process group, even if the hub itself has died),
+    then whatever the class's accounts still run (servers the hub could not stop)."""
+    try:
+        pgid = int(pid_file(hub).read_text())
+    except (OSError, ValueError):
+        pgid = None
+    if pgid and (hub_pid(hub) or _group_alive(pgid)):
+        for sig, wait in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
             try:
-                os.kill(pid, 0)
-            except OSError:
+                os.killpg(pgid, sig)
+            except ProcessLookupError:
                 break
-            time.sleep(0.1)
-        else:
-            os.killpg(pid, signal.SIGKILL)
+            deadline = time.monotonic() + wait
+            while _group_alive(pgid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if not _group_alive(pgid):
+                break
     pid_file(hub).unlink(missing_ok=True)
-    # servers the hub could not stop (it was killed): every process of the class's accounts
-    for user in hub.users:
+    for user in machine.created_accounts(hub):
         if machine.user_exists(user):
-            machine.run(["pkill", "-TERM", "-u", user], check=False)
+            machine.stop_processes_of(user)
+
+
+def stop(hub: Hub) -> None:
+    stop_hub(hub)
     if (hub.pgdir / "data").exists():
         postgres.stop(hub)
 
@@ -168,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         logins = setup(hub)
         proc = start(hub)
         print(banner(hub, logins), flush=True)
-        if args.background or proc is None:
+        if args.background:
             print("Stop it with: make hub-down")
             return 0
         print("Stop it with Ctrl+C.", flush=True)
@@ -190,11 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     machine.require_root()
     stop(hub)
-    for user in {*hub.users, *machine.read_logins(hub.logins)}:
+    for user in machine.created_accounts(hub):
         machine.remove_user(user)
     if args.keep_software:
         for part in (hub.hubdir, hub.pgdir, hub.exchange):
             shutil.rmtree(part, ignore_errors=True)
+        machine.accounts_file(hub).unlink(missing_ok=True)
         print(f"== removed the class's users, gradebook and exchange (kept {hub.venv} and the proxy)")
     else:
         shutil.rmtree(hub.root, ignore_errors=True)

@@ -49,12 +49,14 @@ c.JupyterHub.load_roles = [
      "scopes": ["access:services!service={svc}", "list:services", "read:services!service={svc}"]}},
     {{"name": "nbgrader-{svc}", "groups": ["nbgrader-{svc}"],
      "scopes": ["list:services", "read:services!service={svc}"]}},
-    # servers act with their owner's rights (nbgrader's course list asks the hub for groups)
+    # servers act with their owner's rights, as in nbgrader's own JupyterHub demos (the course
+    # list reaches the formgrader service with the server's token; a token never exceeds its owner)
     {{"name": "server", "scopes": ["inherit"]}},
-    # make test-hub and instructors' scripts: users and servers, never a notebook's content
+    # make test-hub and instructors' scripts: start servers and make tokens for the class's users
+    # (so it can act as any of them: its token is in a root-only file)
     {{"name": "class-admin", "services": ["class-admin"],
-     "scopes": ["admin:users", "admin:servers", "tokens", "list:services", "read:services",
-                "read:groups", "read:roles"]}},
+     "scopes": ["admin:servers", "tokens", "list:users", "read:users", "list:services",
+                "read:services", "read:groups"]}},
 ]
 c.JupyterHub.services = [
     {{"name": "{svc}", "url": "http://127.0.0.1:{hub.service_port}",
@@ -74,6 +76,8 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {hub.course_id!r}
 c.Exchange.root = {str(hub.exchange)!r}
 c.ExchangeSubmit.add_random_string = True
+# a submission belongs to its student and the course's group only (course/grader/hub/exchange.py)
+c.ExchangeFactory.submit = "course.grader.hub.exchange.PrivateSubmit"
 '''
 
 
@@ -85,6 +89,8 @@ def course_nbgrader_config(course_config: str, hub: Hub, db_url: str) -> str:
 # parallel autograde workers can write at once. This file is readable by the course account only.
 c.CourseDirectory.db_url = {db_url!r}
 c.Exchange.root = {str(hub.exchange)!r}
+# collect takes a student's submissions only from folders that student made (see the module)
+c.ExchangeFactory.collect = "course.grader.hub.exchange.OwnerCheckedCollect"
 '''
 
 

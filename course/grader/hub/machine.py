@@ -7,8 +7,9 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import subprocess
-import sys
+import time
 from pathlib import Path
 
 from . import Hub
@@ -65,11 +66,28 @@ def user_exists(name: str) -> bool:
         return False
 
 
-def ensure_user(name: str, logins: Path | None) -> str | None:
+def accounts_file(hub: Hub) -> Path:
+    return hub.root / "accounts.txt"
+
+
+def created_accounts(hub: Hub) -> list[str]:
+    """The accounts `make hub` created (the only ones it may change or remove)."""
+    path = accounts_file(hub)
+    return [ln.strip() for ln in path.read_text().splitlines() if ln.strip()] if path.exists() else []
+
+
+def ensure_user(hub: Hub, name: str, logins: Path | None) -> str | None:
     """A system user with a private home; with ``logins``, a password of their own (kept there,
-    root only). Returns the user's password, or None for an account nobody logs in as."""
+    root only). Returns the user's password, or None for an account nobody logs in as. An account
+    that exists but was not created by `make hub` is never taken over."""
+    ours = created_accounts(hub)
+    if user_exists(name) and name not in ours:
+        raise SystemExit(f"a user {name!r} already exists on this machine and make hub did not create it: "
+                         "set HUB_USER_PREFIX (e.g. HUB_USER_PREFIX=sd-) to give the class's accounts other names")
     if not user_exists(name):
         run(["useradd", "--create-home", "--shell", "/bin/bash", name])
+        accounts_file(hub).write_text("".join(f"{u}\n" for u in [*ours, name]))
+        accounts_file(hub).chmod(0o600)
     home = Path(pwd.getpwnam(name).pw_dir)
     home.chmod(0o700)
     if logins is None:
@@ -95,10 +113,42 @@ def write_logins(path: Path, logins: dict[str, str]) -> None:
     path.chmod(0o600)
 
 
+def processes_of(uid: int) -> list[int]:
+    """Every process whose real uid is ``uid`` (read from /proc: no procps needed)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            uid_line = next((ln for ln in status.splitlines() if ln.startswith("Uid:")), "")
+            if uid_line.split()[1:2] == [str(uid)]:
+                pids.append(int(entry.name))
+    return pids
+
+
+def stop_processes_of(user: str, sig: int = signal.SIGTERM, wait: float = 10.0) -> None:
+    """Signal every process of ``user``; after ``wait`` seconds, kill what is left, and wait for it."""
+    uid = pwd.getpwnam(user).pw_uid
+    for s in (sig, signal.SIGKILL):
+        for pid in processes_of(uid):
+            try:
+                os.kill(pid, s)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + wait
+        while processes_of(uid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not processes_of(uid):
+            return
+    raise RuntimeError(f"processes of {user} would not stop: {processes_of(uid)}")
+
+
 def remove_user(name: str) -> None:
     if user_exists(name):
-        run(["pkill", "-KILL", "-u", name], check=False)
-        run(["userdel", "--remove", name], check=False)
+        stop_processes_of(name)
+        run(["userdel", "--remove", name])
 
 
 def write_as(user: str, path: Path, text: str, mode: int = 0o600) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import secrets
 import shutil
-import subprocess
 from pathlib import Path
 
 from . import Hub
@@ -22,6 +21,11 @@ def bindir() -> Path:
         return Path(dirs[-1]).parent if dirs else None
     if found() is None:
         apt_install("postgresql")
+        # Debian's package makes and starts a cluster of its own ("main", port 5432), which the hub
+        # does not use and `make hub-down` would never stop: drop it (it was just made, empty)
+        if shutil.which("pg_dropcluster") and found() is not None:
+            major = str(found()).split("/")[4]
+            run(["pg_dropcluster", "--stop", major, "main"], check=False)
     where = found()
     if where is None:
         raise SystemExit("PostgreSQL's server is not installed and apt could not install it")
@@ -60,16 +64,19 @@ def ensure_cluster(hub: Hub) -> None:
     hub.pgdir.chmod(0o700)
     socket_dir(hub).mkdir(exist_ok=True)
     shutil.chown(socket_dir(hub), "postgres", "postgres")
-    if (data(hub) / "PG_VERSION").exists():
-        return
-    run_as("postgres", [str(pg / "initdb"), "-D", str(data(hub)), "--auth-local=peer",
-                        "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"])
+    if not (data(hub) / "PG_VERSION").exists():
+        run_as("postgres", [str(pg / "initdb"), "-D", str(data(hub)), "--auth-local=peer",
+                            "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"])
     start(hub)
-    password = secrets.token_urlsafe(24)
-    psql(hub, f"CREATE ROLE {ROLE} LOGIN PASSWORD '{password}'")
-    psql(hub, f"CREATE DATABASE {DB} OWNER {ROLE}")
-    password_file(hub).write_text(password + "\n")
-    password_file(hub).chmod(0o600)
+    # each step checks what is there, so a run stopped half-way is finished by the next one
+    if not password_file(hub).exists():
+        password_file(hub).write_text(secrets.token_urlsafe(24) + "\n")
+        password_file(hub).chmod(0o600)
+    password = password_file(hub).read_text().strip()
+    verb = "ALTER" if psql(hub, f"SELECT 1 FROM pg_roles WHERE rolname = '{ROLE}'").strip() else "CREATE"
+    psql(hub, f"{verb} ROLE {ROLE} LOGIN PASSWORD '{password}'")
+    if not psql(hub, f"SELECT 1 FROM pg_database WHERE datname = '{DB}'").strip():
+        psql(hub, f"CREATE DATABASE {DB} OWNER {ROLE}")
 
 
 def start(hub: Hub) -> None:
@@ -87,9 +94,10 @@ def stop(hub: Hub) -> None:
 
 
 def psql(hub: Hub, sql: str, db: str = "postgres") -> str:
-    """Run SQL as the cluster's superuser (peer login on the private socket); rows as text."""
+    """Run SQL as the cluster's superuser (peer login on the private socket); rows as text. The SQL
+    goes on stdin, never on the command line (which every local user can read in /proc)."""
     proc = run_as("postgres", [str(bindir() / "psql"), "-h", str(socket_dir(hub)), "-p", str(hub.pg_port),
-                               "-d", db, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+                               "-d", db, "-v", "ON_ERROR_STOP=1", "-At", "-f", "-"], input=sql)
     return proc.stdout
 
 
