@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CELL_TIMEOUT_MS = 240_000   # one cell on a loaded machine (the slowest simulations)
 WIDGET_ERROR = "Error displaying widget"
-DONE_PROMPT = re.compile(r"^\[\d+\]:$")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 CONTROLS = ".widget-slider, .widget-dropdown"
 
@@ -51,30 +51,58 @@ def reload(page: Page, n: int) -> None:
     kernel_idle(page, timeout=120_000)
 
 
+# One round trip per step, checked in the page: each Playwright call is a round trip to a browser
+# that shares two cores with the kernel and three other lanes, so a cell costs what its calls cost.
+_CELLS = "document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')"
+STEP_STATE_JS = """([i, last]) => {
+  const cs = %s, c = cs[i];
+  if (!c) return 'missing';
+  if (c.classList.contains('jp-CodeCell')) {
+    const p = c.querySelector('.jp-InputPrompt'), t = p ? p.textContent.trim() : '';
+    if (t === '[ ]:' || t === '') return 'untouched';
+    if (!/^\\[\\d+\\]:$/.test(t)) return 'running';
+  }
+  if (last || (cs[i + 1] && cs[i + 1].classList.contains('jp-mod-active'))) return 'done';
+  return c.classList.contains('jp-CodeCell') ? 'running' : 'untouched';
+}""" % _CELLS
+STEP_DONE_JS = "(a) => (%s)(a) === 'done'" % STEP_STATE_JS
+POLL_MS = 25  # checked in the page every 25 ms (expect() backs off to 1 s between checks)
+
+
+def _step_done(page: Page, i: int, last: bool, timeout: float) -> bool:
+    try:
+        page.wait_for_function(STEP_DONE_JS, arg=[i, last], polling=POLL_MS, timeout=timeout)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
 def run_cells_one_by_one(page: Page, n: int) -> None:
-    """Shift+Enter through the whole notebook, as a student does, waiting for each code cell to finish.
+    """Shift+Enter through the whole notebook, as a student does, waiting for each code cell to finish
+    (its prompt numbered) and the next cell to be selected, before the next key.
 
     (Run All would stop at the first exercise stub: its NotImplementedError aborts the queue.)
     """
     first = cells(page).first
     first.locator(".jp-InputPrompt").click()
     page.keyboard.press("Escape")  # command mode
+    expect(first).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
     for i in range(n):
-        cell = cells(page).nth(i)
-        expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
-        key = "Shift+Enter" if i < n - 1 else "Control+Enter"
+        last = i == n - 1
+        key = "Control+Enter" if last else "Shift+Enter"
         page.keyboard.press(key)
-        if "jp-CodeCell" in (cell.get_attribute("class") or ""):
-            prompt = cell.locator(".jp-InputPrompt")
-            try:  # the key reached the notebook: the cell is queued or running ([*]) or done
-                expect(prompt).not_to_have_text(re.compile(r"^\[ \]:$"), timeout=20_000)
-            except AssertionError:
-                dialogs = page.locator(".jp-Dialog").all_inner_texts()
-                assert not dialogs, f"cell {i} not run: JupyterLab shows {dialogs}"
-                prompt.click()  # the key went elsewhere: select the cell again, press again
-                page.keyboard.press("Escape")
-                page.keyboard.press(key)
-            expect(prompt).to_have_text(DONE_PROMPT, timeout=CELL_TIMEOUT_MS)
+        if _step_done(page, i, last, 20_000):
+            continue
+        state = page.evaluate(STEP_STATE_JS, [i, last])
+        if state == "untouched":  # the key went elsewhere: select the cell again, press again
+            dialogs = page.locator(".jp-Dialog").all_inner_texts()
+            assert not dialogs, f"cell {i} not run: JupyterLab shows {dialogs}"
+            cells(page).nth(i).locator(".jp-InputPrompt").click()
+            page.keyboard.press("Escape")
+            page.keyboard.press(key)
+        if not _step_done(page, i, last, CELL_TIMEOUT_MS):
+            raise AssertionError(f"cell {i} did not finish in {CELL_TIMEOUT_MS / 1000:.0f} s "
+                                 f"({page.evaluate(STEP_STATE_JS, [i, last])})")
     kernel_idle(page)
     page.keyboard.press("Escape")
 

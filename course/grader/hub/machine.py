@@ -195,7 +195,8 @@ def ensure_venv(hub: Hub) -> None:
     print(f"== the hub's Python environment in {hub.venv} (once; about a minute)", flush=True)
     if not (hub.bin / "python").exists():
         # Debian's Python: every user can run it (a Python under /root, as pyenv's, they cannot)
-        if run(["/usr/bin/python3", "-c", "import ensurepip, venv"], check=False).returncode != 0:
+        if not os.path.exists("/usr/bin/python3") or \
+                run(["/usr/bin/python3", "-c", "import ensurepip, venv"], check=False).returncode != 0:
             apt_install("python3", "python3-venv")
         run(["/usr/bin/python3", "-m", "venv", str(hub.venv)])
     pip = [str(hub.bin / "python"), "-m", "pip", "install", "-q", "--progress-bar", "off"]
