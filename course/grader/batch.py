@@ -127,7 +127,7 @@ def record(root: Path, assignment: str, cache: Path, everyone: list[str], chosen
         procs.append(subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                       text=True))
     results = []
-    for p, cmd in zip(procs, shares):
+    for p in procs:
         out, err = p.communicate()
         results.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
     failed = [r for r in results if r.returncode != 0]

@@ -175,16 +175,13 @@ def stop_hub(hub: Hub) -> None:
     except (OSError, ValueError):
         pgid = None
     if pgid and (hub_pid(hub) or _group_alive(pgid)):
-        for sig, wait in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
+        def send(sig: int) -> None:
             try:
                 os.killpg(pgid, sig)
             except ProcessLookupError:
-                break
-            deadline = time.monotonic() + wait
-            while _group_alive(pgid) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            if not _group_alive(pgid):
-                break
+                pass  # the group is gone: signal_until_gone sees it at once
+
+        machine.signal_until_gone(send, lambda: _group_alive(pgid), ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)))
     pid_file(hub).unlink(missing_ok=True)
     for user in machine.created_accounts(hub):
         if machine.user_exists(user):

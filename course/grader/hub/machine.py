@@ -128,21 +128,32 @@ def processes_of(uid: int) -> list[int]:
     return pids
 
 
+def signal_until_gone(send, alive, waits) -> bool:
+    """``send(sig)`` for each (signal, seconds) of ``waits`` in turn, waiting up to those seconds for
+    ``alive()`` to turn false; True once it has."""
+    for sig, wait in waits:
+        send(sig)
+        deadline = time.monotonic() + wait
+        while alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not alive():
+            return True
+    return False
+
+
 def stop_processes_of(user: str, sig: int = signal.SIGTERM, wait: float = 10.0) -> None:
     """Signal every process of ``user``; after ``wait`` seconds, kill what is left, and wait for it."""
     uid = pwd.getpwnam(user).pw_uid
-    for s in (sig, signal.SIGKILL):
+
+    def send(s: int) -> None:
         for pid in processes_of(uid):
             try:
                 os.kill(pid, s)
             except ProcessLookupError:
                 pass
-        deadline = time.monotonic() + wait
-        while processes_of(uid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if not processes_of(uid):
-            return
-    raise RuntimeError(f"processes of {user} would not stop: {processes_of(uid)}")
+
+    if not signal_until_gone(send, lambda: bool(processes_of(uid)), ((sig, wait), (signal.SIGKILL, wait))):
+        raise RuntimeError(f"processes of {user} would not stop: {processes_of(uid)}")
 
 
 def remove_user(name: str) -> None:
