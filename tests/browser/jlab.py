@@ -51,60 +51,61 @@ def reload(page: Page, n: int) -> None:
     kernel_idle(page, timeout=120_000)
 
 
-# One round trip per step, checked in the page: each Playwright call is a round trip to a browser
-# that shares two cores with the kernel and three other lanes, so a cell costs what its calls cost.
 _CELLS = "document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')"
-STEP_STATE_JS = """([i, last]) => {
-  const cs = %s, c = cs[i];
-  if (!c) return 'missing';
-  if (c.classList.contains('jp-CodeCell')) {
-    const p = c.querySelector('.jp-InputPrompt'), t = p ? p.textContent.trim() : '';
-    if (t === '[ ]:' || t === '') return 'untouched';
-    if (!/^\\[\\d+\\]:$/.test(t)) return 'running';
-  }
-  if (last || (cs[i + 1] && cs[i + 1].classList.contains('jp-mod-active'))) return 'done';
-  return c.classList.contains('jp-CodeCell') ? 'running' : 'untouched';
-}""" % _CELLS
-STEP_DONE_JS = "(a) => (%s)(a) === 'done'" % STEP_STATE_JS
-POLL_MS = 25  # checked in the page every 25 ms (expect() backs off to 1 s between checks)
+# Each code cell's prompt ("[ ]:", "[*]:", "[7]:"), null for a markdown cell: one round trip for the notebook.
+PROMPTS_JS = """() => Array.from(%s, c => {
+  if (!c.classList.contains('jp-CodeCell')) return null;
+  const p = c.querySelector('.jp-InputPrompt');
+  return p ? p.textContent.trim() : '';
+})""" % _CELLS
+RUN_ALL_BELOW = "Run Selected Cell and All Below"
+NUMBERED = re.compile(r"^\[\d+\]:$")
+RUN_TIMEOUT_MS = 2 * CELL_TIMEOUT_MS   # one run of the menu: many cells, on a loaded machine
 
 
-def _step_done(page: Page, i: int, last: bool, timeout: float) -> bool:
-    try:
-        page.wait_for_function(STEP_DONE_JS, arg=[i, last], polling=POLL_MS, timeout=timeout)
-        return True
-    except PlaywrightTimeout:
-        return False
+def run_menu(page: Page, label: str) -> None:
+    """Choose ``Run > label`` in JupyterLab's menu bar, with the mouse."""
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile("^" + re.escape(label) + "$")).click()
 
 
-def run_cells_one_by_one(page: Page, n: int) -> None:
-    """Shift+Enter through the whole notebook, as a student does, waiting for each code cell to finish
-    (its prompt numbered) and the next cell to be selected, before the next key.
+def run_all_cells(page: Page, n: int) -> int:
+    """Run every cell as a person does from the Run menu: select the first cell, "Run Selected Cell
+    and All Below", wait until no cell is running or queued. A cell that raises (a scratch cell
+    calling an exercise not written yet) makes the kernel drop the cells queued after it, so the
+    person selects the first cell left unrun and runs from there again. Returns how many runs it took.
 
-    (Run All would stop at the first exercise stub: its NotImplementedError aborts the queue.)
+    (Shift+Enter through a long notebook spends the browser's time on scrolling: every step focuses
+    the next cell and each of the notebook's editors re-measures itself on the scroll; the menu runs
+    the same cells in the same kernel, without the scroll storm.)
     """
-    first = cells(page).first
-    first.locator(".jp-InputPrompt").click()
-    page.keyboard.press("Escape")  # command mode
-    expect(first).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
-    for i in range(n):
-        last = i == n - 1
-        key = "Control+Enter" if last else "Shift+Enter"
-        page.keyboard.press(key)
-        if _step_done(page, i, last, 20_000):
-            continue
-        state = page.evaluate(STEP_STATE_JS, [i, last])
-        if state == "untouched":  # the key went elsewhere: select the cell again, press again
-            dialogs = page.locator(".jp-Dialog").all_inner_texts()
-            assert not dialogs, f"cell {i} not run: JupyterLab shows {dialogs}"
-            cells(page).nth(i).locator(".jp-InputPrompt").click()
-            page.keyboard.press("Escape")
-            page.keyboard.press(key)
-        if not _step_done(page, i, last, CELL_TIMEOUT_MS):
-            raise AssertionError(f"cell {i} did not finish in {CELL_TIMEOUT_MS / 1000:.0f} s "
-                                 f"({page.evaluate(STEP_STATE_JS, [i, last])})")
-    kernel_idle(page)
-    page.keyboard.press("Escape")
+    start, runs = 0, 0
+    while True:
+        prompts = page.evaluate(PROMPTS_JS)
+        assert len(prompts) == n, f"{len(prompts)} cells in the page, {n} in the notebook"
+        first = next((i for i in range(start, n) if prompts[i] is not None), None)
+        if first is None:
+            return runs
+        cell = cells(page).nth(start)
+        target = cell.locator(".jp-InputPrompt") if prompts[start] is not None else cell
+        target.first.click()
+        page.keyboard.press("Escape")  # command mode: the selection is the cell
+        expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
+        run_menu(page, RUN_ALL_BELOW)
+        runs += 1
+        # started (the first code cell's prompt changed), then settled (nothing running or queued)
+        page.wait_for_function("([i, before]) => (%s)()[i] !== before" % PROMPTS_JS,
+                               arg=[first, prompts[first]], polling=50, timeout=60_000)
+        page.wait_for_function("() => !(%s)().includes('[*]:')" % PROMPTS_JS, polling=100,
+                               timeout=RUN_TIMEOUT_MS)
+        kernel_idle(page)
+        prompts = page.evaluate(PROMPTS_JS)
+        unrun = next((i for i in range(first, n) if prompts[i] is not None and not NUMBERED.match(prompts[i])), None)
+        if unrun is None:
+            return runs
+        if unrun == first:
+            raise AssertionError(f"cell {first} did not run from the Run menu (prompt {prompts[first]!r})")
+        start = unrun
 
 
 def save(page: Page, path: Path) -> dict:
@@ -236,3 +237,4 @@ def move_first_control(page: Page, cell: Locator) -> str:
         page.keyboard.press("PageUp" if dx > 0 else "PageDown")
         expect(readout).not_to_have_text(before, timeout=10_000)
     return f"slider {before} -> {readout.text_content()}"
+

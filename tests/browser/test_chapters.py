@@ -1,7 +1,8 @@
 """Every chapter of release/, opened in Chromium as a student does (`make lab`).
 
-Per chapter: run every cell (Shift+Enter); no teaching cell (neither exercise nor test cell, per its
-nbgrader metadata) shows an error, in its output or inside its widget; no "Error displaying widget";
+Per chapter: run every cell from the Run menu (Run Selected Cell and All Below from the first cell,
+and again from the first cell a raising cell left unrun); no teaching cell (neither exercise nor
+test cell, per its nbgrader metadata) shows an error, in its output or inside its widget; no "Error displaying widget";
 the first interactive figure changes when its first slider/dropdown moves (screenshot written to
 browser-artifacts/); after Ctrl+S and a page reload, every interactive figure is still there.
 """
@@ -23,7 +24,7 @@ def check_notebook(page, server, relpath: str, shot_name: str) -> tuple[list[str
     problems, notes = [], []
     path = server.root / relpath
     n = jlab.open_notebook(page, server, relpath)
-    jlab.run_cells_one_by_one(page, n)
+    jlab.run_all_cells(page, n)
     nb = jlab.save(page, path)
 
     for ename, where in jlab.teaching_errors(nb):
