@@ -110,16 +110,22 @@ def with_solutions(nb, replacements: Mapping[str, str]):
 
 
 # -- grading -------------------------------------------------------------------------------------
-_ENGINES: dict[str, engine.Engine] = {}
+_ENGINES: dict[tuple[str, float | None], engine.Engine] = {}
+# A wrong variant that never returns fails its check by timing out: in the suite that check is given
+# WRONG_CHECK_SECONDS instead of its own limit (10 s by default). The slowest check of a correct
+# solution takes about 1.5 s on a loaded 2-core machine; correct variants keep the graders' limits.
+WRONG_CHECK_SECONDS = 4.0
 
 
 def grade_nb(assignment: str, nb, kind: str = "forked", only: set[str] | None = None,
-             first_failure: bool = False) -> engine.NotebookReport:
+             first_failure: bool = False, max_check_seconds: float | None = None) -> engine.NotebookReport:
     """Grade ``nb`` against the assignment's source notebook (hidden tests included)."""
-    if kind not in _ENGINES:
+    key = (kind, max_check_seconds)
+    if key not in _ENGINES:
         # under `make test-redis` (REDIS_URL set) the variants' Redis is the real server
-        _ENGINES[kind] = engine.Engine(kind, real_redis=bool(os.environ.get("REDIS_URL")))
-    return _ENGINES[kind].grade(nb, load(assignment), only=only, first_failure=first_failure)
+        _ENGINES[key] = engine.Engine(kind, real_redis=bool(os.environ.get("REDIS_URL")),
+                                      max_check_seconds=max_check_seconds)
+    return _ENGINES[key].grade(nb, load(assignment), only=only, first_failure=first_failure)
 
 
 def affected_tests(assignment: str, names: Iterable[str]) -> set[str]:
@@ -143,11 +149,13 @@ def affected_tests(assignment: str, names: Iterable[str]) -> set[str]:
 
 
 def grade_variant(assignment: str, replacements: Mapping[str, str] | None = None,
-                  kind: str = "forked", all_tests: bool = False, first_failure: bool = False) -> engine.NotebookReport:
+                  kind: str = "forked", all_tests: bool = False, first_failure: bool = False,
+                  max_check_seconds: float | None = None) -> engine.NotebookReport:
     """Grade the notebook with ``replacements``; only the test cells they can affect (the others
     score as the reference does) unless ``all_tests``."""
     only = None if all_tests or not replacements else affected_tests(assignment, replacements)
-    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind, only, first_failure)
+    return grade_nb(assignment, with_solutions(load(assignment), replacements or {}), kind, only, first_failure,
+                    max_check_seconds)
 
 
 def failed_checks(report: engine.NotebookReport, ids: Iterable[str] | None = None) -> set[str]:
@@ -245,7 +253,8 @@ def catalog(assignment: str, names: Iterable[str] | None = None) -> list[Variant
 
 def check_variant(variant: Variant) -> None:
     """The assertion the suite makes about one variant."""
-    report = grade_variant(variant.assignment, {variant.name: variant.code})
+    report = grade_variant(variant.assignment, {variant.name: variant.code},
+                           max_check_seconds=WRONG_CHECK_SECONDS if variant.kind == "wrong" else None)
     own = report.student_cells.get(cell_key(variant.assignment, variant.name))
     assert not (own and own.error), f"{variant.id} does not run: {own.error if own else ''}"
     if variant.kind == "correct":
