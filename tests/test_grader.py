@@ -55,7 +55,7 @@ def test_a_batch_graded_twice_in_any_order_gives_the_same_scores(tmp_path):
         root = tmp_path / f"run{run}"
         write_class(root, order)
         got = batch.grade_all(root, "synthetic", jobs, "sandbox", root, engine.NOTEBOOK_BUDGET)
-        results.append({student: score for student, score, _, _, _ in got})
+        results.append({student: score for student, score, _, _, _, _ in got})
     assert results[0] == results[1]
     assert results[0]["reference"] == 5 and results[0]["stub"] == 1
     assert results[0]["crash"] == 3 and results[0]["wrong"] == 3 and results[0]["both"] == 1

@@ -13,7 +13,9 @@ Run from the course folder (the one with ``nbgrader_config.py``). Two phases:
 
 Scores are those of a serial ``nbgrader autograde``: the cache is keyed by the
 exact bytes of the submission and of the source notebook, and a notebook's
-grade depends on nothing else (no other student, no order).
+grade depends on nothing else (no other student, no order). Only time limits
+feel the machine's load: a notebook where a check ran out of time while others
+were being graded is graded again, alone, before recording.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def _worker_init(kind: str, budget: float) -> None:
     _ENGINE = Engine(kind, budget)
 
 
-def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, float, dict]:
+def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, float, dict, int]:
     student, submitted, master, cache = task
     started = time.monotonic()
     sub_bytes, master_bytes = Path(submitted).read_bytes(), Path(master).read_bytes()
@@ -49,7 +51,7 @@ def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, floa
     report = _ENGINE.grade(nb, nbformat.reads(master_bytes.decode("utf-8"), as_version=4))
     key = nbgrader_plugins.cache_key(sub_bytes, master_bytes, _ENGINE.kind)
     Path(cache, f"{key}.json").write_text(nbgrader_plugins.report_to_json(report))
-    return student, report.score, report.max_score, time.monotonic() - started, report.flags
+    return student, report.score, report.max_score, time.monotonic() - started, report.flags, report.timeouts
 
 
 def submissions(root: Path, assignment: str, students: list[str] | None = None) -> list[tuple[str, Path, Path]]:
@@ -102,6 +104,16 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
         for result in pool.imap_unordered(_grade_one, tasks):
             results.append(result)
             progress.step()
+    # A check that ran out of time while other notebooks were being graded might not have alone:
+    # such a notebook is graded again with nothing else running, so its score is the one a serial
+    # run gives (its cached result, read by the recording step, is replaced).
+    again = {r[0] for r in results if r[5]} if jobs > 1 else set()
+    if again:
+        print(f"grading again, one at a time, {len(again)} notebook(s) where a check ran out of time "
+              f"under parallel load: {', '.join(sorted(again))}", file=sys.stderr)
+        with ctx.Pool(1, initializer=_worker_init, initargs=(kind, budget)) as pool:
+            redone = pool.map(_grade_one, [t for t in tasks if t[0] in again])
+        results = [r for r in results if r[0] not in again] + redone
     return results
 
 
@@ -166,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nbgrader autograde failed ({proc.returncode})", file=sys.stderr)
         return proc.returncode
     seconds = [r[3] for r in results]
-    for student, score, max_score, secs, flags in sorted(results):
+    for student, score, max_score, secs, flags, _timeouts in sorted(results):
         flag = f"  flagged: {'; '.join(f'{k}: {v}' for k, v in flags.items())}" if flags else ""
         print(f"  {student:20s} {score:6.2f} / {max_score:g}   ({secs:.1f} s){flag}")
     if seconds:

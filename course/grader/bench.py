@@ -14,8 +14,9 @@ side by side, on this machine, in one run:
 It prints notebooks per second for both, the speed-up, and the median seconds
 to grade one notebook.
 
-**Suite.** Each lane of ``.ci/run`` timed, and the test time per chapter (from
-pytest's own per-test durations).
+**Suite.** Each lane of ``.ci/run`` timed, and the wall time each chapter costs
+(each lane's wall time shared out by its tests' own durations, from JUnit reports;
+``.ci/run`` prints the same for all its lanes).
 """
 from __future__ import annotations
 
@@ -111,21 +112,38 @@ def _scores_from(root: Path, assignment: str) -> dict:
 
 
 def per_chapter(xml_files) -> dict[str, float]:
-    """Test seconds per chapter, summed over workers, from JUnit reports."""
+    """Wall seconds per chapter, from JUnit reports: in each report (one lane, or one part of
+    one), a chapter's share of the summed test time, times the lane's wall time (the testsuite's
+    own time). Tests that name no chapter (the grader's own properties, the hub) are "(shared)"."""
     out: dict[str, float] = {}
     for xml in xml_files:
-        for case in ET.parse(xml).getroot().iter("testcase"):
+        root = ET.parse(xml).getroot()
+        suite = root if root.tag == "testsuite" else root.find("testsuite")
+        per: dict[str, float] = {}
+        for case in root.iter("testcase"):
             text = case.get("classname", "") + "." + case.get("name", "") + case.get("file", "")
             m = re.search(r"(\d\d_[a-z_]+)", text)
-            if m:
-                out[m.group(1)] = out.get(m.group(1), 0.0) + float(case.get("time", 0))
+            key = m.group(1) if m else "(shared)"
+            per[key] = per.get(key, 0.0) + float(case.get("time", 0))
+        summed = sum(per.values())
+        wall = float(suite.get("time", summed)) if suite is not None else summed
+        for key, seconds in per.items():
+            out[key] = out.get(key, 0.0) + (seconds * wall / summed if summed else 0.0)
     return out
 
 
 def print_per_chapter(per: dict[str, float]) -> None:
-    print("test seconds per chapter (all lanes, summed over workers; divide by the workers for wall time):")
-    for chapter, seconds in sorted(per.items()):
+    chapters = {k: v for k, v in per.items() if k != "(shared)"}
+    print("wall seconds per chapter, all lanes in these reports (each lane's wall time shared out by "
+          "its tests' time):")
+    for chapter, seconds in sorted(chapters.items()):
         print(f"  {chapter:22s} {seconds:7.1f} s")
+    if chapters:
+        values = sorted(chapters.values())
+        print(f"  {'median':22s} {statistics.median(values):7.1f} s   max {values[-1]:.1f} s   "
+              f"over 90 s: {', '.join(k for k, v in sorted(chapters.items()) if v > 90) or 'none'}")
+    if "(shared)" in per:
+        print(f"  {'(shared: no chapter)':22s} {per['(shared)']:7.1f} s")
 
 
 def bench_suite() -> None:

@@ -276,6 +276,9 @@ class NotebookReport:
     restarts: int = 0
     seconds: float = 0.0
     kind: str = "sandbox"
+    # how many checks, test cells or student cells ran out of time: a result that can depend on
+    # the machine's load (make autograde grades such a notebook again, alone)
+    timeouts: int = 0
 
     @property
     def score(self) -> float:
@@ -331,6 +334,8 @@ class _Hooks:
         hidden = bool(self.hidden and code is not None and code.co_filename == self.cell_file
                       and self.hidden[0] <= code.co_firstlineno <= self.hidden[1])
         self.results.append(CheckResult(name, passed, weight, message, hidden))
+        if isinstance(failure, CheckTimeout):
+            self.engine.timeouts += 1
         if self.engine.session is not None and self.engine.session.broken:
             self.engine.restart()
 
@@ -388,6 +393,7 @@ class Engine:
         self.front: redis_front.RedisFront | None = None
         self.replay: list[tuple[list[str], bool]] = []
         self.restarts = 0
+        self.timeouts = 0
         self.budget_end = 0.0
 
     # -- the student's process ---------------------------------------------------------------------
@@ -438,7 +444,7 @@ class Engine:
             if is_solution_cell(c):
                 graded_names |= defined_names(c.source)
         self.front = redis_front.RedisFront()
-        self.replay, self.restarts = [], 0
+        self.replay, self.restarts, self.timeouts = [], 0, 0
         self.budget_end = started + self.budget
         saved_hooks = checks_module.HOOKS
         saved_url = None if self.real_redis else os.environ.pop("REDIS_URL", None)
@@ -488,6 +494,7 @@ class Engine:
             gc.collect()
             gc.freeze()
         report.restarts = self.restarts
+        report.timeouts = self.timeouts
         report.seconds = time.monotonic() - started
         return report
 
@@ -506,6 +513,7 @@ class Engine:
                 error = {"type": getattr(exc, "student_type", type(exc).__name__), "message": str(exc),
                          "where": getattr(exc, "student_where", "")}
         except CheckTimeout:
+            self.timeouts += 1
             error = {"type": "TimeoutError", "message": f"the cell did not finish within {CELL_TIMEOUT:g} s"}
         except (remote.SandboxDied, remote.SessionBroken) as exc:
             error = {"type": type(exc).__name__, "message": getattr(exc, "check_message", str(exc))}
@@ -553,6 +561,8 @@ class Engine:
         except BaseException as exc:  # noqa: BLE001 - the cell's score is then 0
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            if isinstance(exc, CheckTimeout):
+                self.timeouts += 1
             problem = checks_module.describe_failure(exc, filename, CELL_TIMEOUT)
             if self.session is not None and self.session.broken:
                 try:
