@@ -1,4 +1,4 @@
-# may fail: test-ring-speed :: bytecodes per lookup barely grow from 16 to 4,096 virtual nodes (no scan)
+# fails: test-ring-speed :: bytecodes per lookup barely grow from 16 to 4,096 virtual nodes (no scan)
 # fails: test-ring-speed :: get_node does not sort the ring on every lookup
 """Wrong (never a sort per lookup): keeps (position, node) pairs unsorted and calls .sort() in get_node "to be safe"."""
 import bisect
