@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CELL_TIMEOUT_MS = 240_000   # one cell on a loaded machine (the slowest simulations)
 WIDGET_ERROR = "Error displaying widget"
@@ -237,4 +236,3 @@ def move_first_control(page: Page, cell: Locator) -> str:
         page.keyboard.press("PageUp" if dx > 0 else "PageDown")
         expect(readout).not_to_have_text(before, timeout=10_000)
     return f"slider {before} -> {readout.text_content()}"
-
