@@ -29,12 +29,37 @@ def kernel_idle(page: Page, timeout: float = CELL_TIMEOUT_MS) -> None:
         "data-status", "idle", timeout=timeout)
 
 
+CONNECTED = re.compile(r"^(idle|disconnected)$")
+RECONNECTS = 2   # fresh kernels tried after JupyterLab gives up on one
+
+
+def _kernel_connected(page: Page, server, n: int, where: str) -> None:
+    """Wait until the notebook's kernel is idle. JupyterLab can give up on a kernel's websocket
+    ("disconnected": CI saw it once, on a chapter opened while four servers and four browsers were
+    starting on two cores); a person then gets a new kernel and reloads the page. So does this, at
+    most RECONNECTS times, naming the attempts and the server log's last lines if all fail."""
+    indicator = panel(page).locator(".jp-Notebook-ExecutionIndicator")
+    for attempt in range(RECONNECTS + 1):
+        expect(indicator).to_have_attribute("data-status", CONNECTED, timeout=120_000)
+        if indicator.get_attribute("data-status") == "idle":
+            return
+        if attempt == RECONNECTS:
+            break
+        print(f"{where}: kernel disconnected; new kernel and reload ({attempt + 1}/{RECONNECTS})")
+        shutdown_kernels(server)
+        page.reload()
+        expect(cells(page)).to_have_count(n, timeout=120_000)
+    tail = server.log.read_text(errors="replace").splitlines()[-30:] if server.log.exists() else []
+    raise AssertionError(f"{where}: kernel still disconnected after {RECONNECTS} new kernels; "
+                         "server log:\n  " + "\n  ".join(tail))
+
+
 def open_notebook(page: Page, server, relpath: str) -> int:
     """Open a notebook (fresh workspace), wait until every cell is rendered and its kernel is idle."""
     n = len(json.loads((server.root / relpath).read_text())["cells"])
     page.goto(server.lab_url(relpath))
     expect(cells(page)).to_have_count(n, timeout=120_000)
-    kernel_idle(page, timeout=120_000)
+    _kernel_connected(page, server, n, f"open {relpath}")
     return n
 
 
@@ -44,10 +69,10 @@ def shutdown_kernels(server) -> None:
         server.api("DELETE", f"/api/sessions/{session['id']}")
 
 
-def reload(page: Page, n: int) -> None:
+def reload(page: Page, server, n: int) -> None:
     page.reload()
     expect(cells(page)).to_have_count(n, timeout=120_000)
-    kernel_idle(page, timeout=120_000)
+    _kernel_connected(page, server, n, "reload")
 
 
 _CELLS = "document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')"
