@@ -17,7 +17,8 @@ sorts and allocations per call: "is this a binary search?").
 that records and never sleeps), :func:`limit_round_trips` (a Redis client that
 fails after N commands), :func:`race` / :func:`admitted` / :func:`trace_text`
 (forced interleavings of API servers on one Redis), :func:`ttls` (every key's
-time to live).
+time to live), :func:`wait_unless_blocked` (a paused thread waits for another
+thread, and stops waiting as soon as that thread is seen locked out).
 """
 from __future__ import annotations
 
@@ -307,6 +308,63 @@ def signature(obj: Any):
 
 
 # -- bounded waits --------------------------------------------------------------------------------------
+def _thread_status(native_id: int) -> tuple[str, int] | None:
+    """(state, voluntary context switches) of a thread of this process, from Linux's /proc;
+    None where there is no /proc."""
+    try:
+        with open(f"/proc/self/task/{native_id}/status", "rb") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    state = switches = None
+    for line in text.splitlines():
+        if line.startswith(b"State:"):
+            state = line.split()[1].decode()
+        elif line.startswith(b"voluntary_ctxt_switches:"):
+            switches = int(line.split()[1])
+    return None if state is None or switches is None else (state, switches)
+
+
+def wait_unless_blocked(done, other: Callable[[], Any], timeout: float,
+                        progress: Callable[[], Any] = lambda: None, samples: int = 5,
+                        interval: float = 0.01) -> bool:
+    """``done.wait(timeout)`` for a thread that has paused itself (holding whatever the code under
+    test holds) so that ``other()`` (a thread, or None until it starts) can run meanwhile; but
+    stop waiting as soon as that thread is seen *blocked*, so a correct lock costs ~50 ms, not
+    the whole ``timeout``. Returns whether ``done`` was set.
+
+    Blocked means: at ``samples`` samples in a row, ``interval`` apart, the thread sleeps in the
+    kernel (state S in Linux's /proc) without waking up (its voluntary context switches do not
+    grow), its Python frame does not move, and ``progress()`` (say, how many times it read the
+    clock) does not change. A thread that runs, or waits for a CPU, is in state R; one waiting
+    for the GIL or polling with short sleeps wakes up every few milliseconds; a thread that
+    sleeps for good while the only other running thread is paused waits for that thread. Where
+    there is no /proc (not Linux), this waits the whole ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    last, streak = None, 0
+    while True:
+        if done.wait(max(0.0, min(interval, deadline - time.monotonic()))):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        thread = other()
+        if thread is None or thread.native_id is None:
+            continue
+        status = _thread_status(thread.native_id)
+        if status is None:
+            return done.wait(max(0.0, deadline - time.monotonic()))
+        frame = sys._current_frames().get(thread.ident)
+        seen = (status[1], frame and (frame.f_code, frame.f_lasti), progress())
+        if status[0] == "S" and seen == last:
+            streak += 1
+            if streak >= samples - 1:
+                return done.is_set()
+        else:
+            streak = 0
+        last = seen if status[0] == "S" else None
+
+
 class RecordingSleep:
     """An injected ``sleep`` that never sleeps.
 

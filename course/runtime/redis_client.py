@@ -16,11 +16,20 @@ what a check reads from Redis, the student cannot forge.
 """
 from __future__ import annotations
 
+import functools
 import os
 
 import redis
+import redis.utils
 
 REDIS_URL_ENV = "REDIS_URL"
+
+# redis-py 8 reads its own version from the installed package's metadata (importlib.metadata walks
+# sys.path) each time it builds a client, for CLIENT SETINFO: 0.56 ms of the 0.84 ms a client cost
+# here, and grading builds a client per object that holds one. The version cannot change while a
+# process runs, so it is read once.
+if not hasattr(redis.utils.get_lib_version, "cache_info"):
+    redis.utils.get_lib_version = functools.lru_cache(maxsize=1)(redis.utils.get_lib_version)
 
 
 def redis_url() -> str | None:

@@ -78,13 +78,14 @@ class AliasTakenError(Exception):
 
 
 # -- a race only visible from inside the student's process ---------------------------------------------
-from .probes import in_student  # noqa: E402
+from .probes import in_student, wait_unless_blocked  # noqa: E402
 
 
 @in_student
 def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
     """Pause thread A *after* its clock read, while it computes ``ms - epoch_ms``, until
-    thread B has made a whole ``next_id()`` call (or ``pause`` seconds pass).
+    thread B has made a whole ``next_id()`` call (or is seen locked out, or ``pause`` seconds
+    pass: see :func:`~course.runtime.probes.wait_unless_blocked`).
 
     A generator that holds its lock only around the clock read lets B build its
     id from the same state as A. The pause is an ``int`` subclass returned to A
@@ -103,7 +104,8 @@ def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float 
         def __sub__(self, other):
             if threading.get_ident() in a_thread and not paused.is_set():
                 paused.set()
-                b_done.wait(pause)
+                wait_unless_blocked(b_done, lambda: state.get("b_thread"), pause,
+                                    progress=lambda: state["b_reads"])
             return int(self) - int(other)
 
     def clock():
@@ -136,7 +138,7 @@ def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float 
     ta = threading.Thread(target=run, args=("a",), daemon=True)
     ta.start()
     paused.wait(3)
-    tb = threading.Thread(target=run, args=("b",), daemon=True)
+    tb = state["b_thread"] = threading.Thread(target=run, args=("b",), daemon=True)
     tb.start()
     tb.join(5)
     ta.join(5)
@@ -197,41 +199,34 @@ def snowflake_script(make_generator, machine_id: int, start_ms: int, steps: list
     return out
 
 
-@in_student
-def race_in_overflow(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
-    """Fill millisecond ``now_ms`` (4,096 ids), then pause thread A inside its wait for the next
-    millisecond (its second clock read) until thread B has made a whole ``next_id()`` call (or
-    ``pause`` seconds pass: B is locked out, which is right).
-
-    The clock: the main thread reads ``now_ms``; thread A reads ``now_ms`` once, pauses on its
-    second read, then reads ``now_ms + 1``, ``+ 2``, ...; thread B reads ``now_ms + 1``, ``+ 2``,
-    ... (so every wait ends). The 4,096 reads of the fill happen here, in the student's process,
-    not one round trip each (the result is the student's to forge: see the README).
-    Returns ``{"before": [4096 ids], "a": id, "b": id, "later": id}`` or an ``"a_error"`` /
-    ``"b_error"`` / ``"stuck"`` entry.
-    """
+def _clock_race(make_generator, machine_id: int, now_ms: int, fill: int, pause_on: int, after: int,
+                pause: float) -> dict:
+    """Make ``fill`` ids at ``now_ms``, then race two threads: A reads ``now_ms`` until its
+    ``pause_on``-th clock read, pauses there until thread B has made a whole ``next_id()`` call
+    (or is seen locked out, or ``pause`` seconds pass), then reads ``after``, ``after + 1``, ...;
+    B reads ``after``, ``after + 1``, ... (so every wait for a later millisecond ends)."""
     import threading
 
     paused, b_done = threading.Event(), threading.Event()
-    state = {"ms": now_ms, "a": None, "b": None, "a_reads": 0, "b_reads": 0}
+    state = {"ms": now_ms, "a": None, "b": None, "b_thread": None, "a_reads": 0, "b_reads": 0}
 
     def clock():
         me = threading.get_ident()
         if me == state["a"]:
             state["a_reads"] += 1
-            if state["a_reads"] == 1:
+            if state["a_reads"] < pause_on:
                 return now_ms
-            if state["a_reads"] == 2 and not paused.is_set():
+            if state["a_reads"] == pause_on and not paused.is_set():
                 paused.set()
-                b_done.wait(pause)
-            return now_ms + 1 + (state["a_reads"] - 2)
+                wait_unless_blocked(b_done, lambda: state["b_thread"], pause, progress=lambda: state["b_reads"])
+            return after + (state["a_reads"] - pause_on)
         if me == state["b"]:
             state["b_reads"] += 1
-            return now_ms + state["b_reads"]
+            return after + state["b_reads"] - 1
         return state["ms"]
 
     gen = make_generator(machine_id, clock_ms=clock)
-    out: dict = {"before": [gen.next_id() for _ in range(4096)]}
+    out: dict = {"before": [gen.next_id() for _ in range(fill)]}
 
     def run(who):
         try:
@@ -250,7 +245,7 @@ def race_in_overflow(make_generator, machine_id: int, now_ms: int, pause: float 
     for _ in range(300):                  # until A is paused (or done): 3 s at most
         if paused.wait(0.01) or not ta.is_alive():
             break
-    tb = threading.Thread(target=run, args=("b",), daemon=True)
+    tb = state["b_thread"] = threading.Thread(target=run, args=("b",), daemon=True)
     tb.start()
     tb.join(5)
     ta.join(5)
@@ -260,3 +255,31 @@ def race_in_overflow(make_generator, machine_id: int, now_ms: int, pause: float 
     state["ms"] = now_ms + 1000
     out["later"] = gen.next_id()
     return out
+
+
+@in_student
+def race_in_first_read(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
+    """Make 3 ids at ``now_ms``, then pause thread A inside its first clock read until thread B
+    has made a whole ``next_id()`` call (or is seen locked out, or ``pause`` seconds pass). Both
+    then read ``now_ms``, ``now_ms + 1``, ...: a generator that reads the clock outside its lock
+    lets both threads build an id from the same (millisecond, sequence).
+    Returns ``{"before": [3 ids], "a": id, "b": id, "later": id}`` or an ``"a_error"`` /
+    ``"b_error"`` / ``"stuck"`` entry (the result is the student's to forge: see the README).
+    """
+    return _clock_race(make_generator, machine_id, now_ms, fill=3, pause_on=1, after=now_ms, pause=pause)
+
+
+@in_student
+def race_in_overflow(make_generator, machine_id: int, now_ms: int, pause: float = 0.5) -> dict:
+    """Fill millisecond ``now_ms`` (4,096 ids), then pause thread A inside its wait for the next
+    millisecond (its second clock read) until thread B has made a whole ``next_id()`` call (or
+    is seen locked out, or ``pause`` seconds pass: B locked out is right).
+
+    The clock: the main thread reads ``now_ms``; thread A reads ``now_ms`` once, pauses on its
+    second read, then reads ``now_ms + 1``, ``+ 2``, ...; thread B reads ``now_ms + 1``, ``+ 2``,
+    ... (so every wait ends). The 4,096 reads of the fill happen here, in the student's process,
+    not one round trip each (the result is the student's to forge: see the README).
+    Returns ``{"before": [4096 ids], "a": id, "b": id, "later": id}`` or an ``"a_error"`` /
+    ``"b_error"`` / ``"stuck"`` entry.
+    """
+    return _clock_race(make_generator, machine_id, now_ms, fill=4096, pause_on=2, after=now_ms + 1, pause=pause)
