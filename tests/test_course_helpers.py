@@ -296,3 +296,53 @@ def test_student_mode_hides_instructor_panels_and_validate():
             "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list",
             "@jupyter/nbgrader:validate-assignment",
             "@jupyterlab/apputils-extension:announcements"} <= disabled
+
+
+# -- wait_unless_blocked: a paused thread stops waiting once the other is locked out --------------
+def _paused_pair(body):
+    """Thread B runs body(lock) while this thread holds ``lock``; returns (waited, done, seconds)."""
+    import threading
+    import time
+
+    from course.runtime.probes import wait_unless_blocked
+
+    lock, done = threading.Lock(), threading.Event()
+    box = {}
+
+    def b():
+        try:
+            body(lock)
+        finally:
+            done.set()
+
+    with lock:
+        box["t"] = threading.Thread(target=b, daemon=True)
+        box["t"].start()
+        started = time.monotonic()
+        got = wait_unless_blocked(done, lambda: box["t"], 1.5)
+        seconds = time.monotonic() - started
+    box["t"].join(5)
+    return got, seconds
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc")
+def test_wait_unless_blocked_stops_early_when_the_other_thread_is_locked_out():
+    got, seconds = _paused_pair(lambda lock: lock.acquire() and lock.release())
+    assert got is False and seconds < 1.0
+
+
+def test_wait_unless_blocked_returns_when_the_other_thread_finishes():
+    got, seconds = _paused_pair(lambda lock: None)
+    assert got is True and seconds < 1.0
+
+
+def test_wait_unless_blocked_waits_for_a_thread_that_keeps_waking_up():
+    import time
+
+    def poll(lock):                           # a spin with short sleeps is not locked out
+        deadline = time.monotonic() + 1.2
+        while time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    got, seconds = _paused_pair(poll)
+    assert got is True and seconds >= 1.1
