@@ -286,7 +286,10 @@ class Agent:
         are gone, it is garbage and its connection closes)."""
         import redis
 
-        return redis.Redis(unix_socket_path=tag["path"], decode_responses=bool(tag.get("decode")))
+        # driver_info=None: no CLIENT SETINFO (library name and version, two round trips through
+        # the grader's Redis front) on each new connection; the commands a check counts are unchanged
+        return redis.Redis(unix_socket_path=tag["path"], decode_responses=bool(tag.get("decode")),
+                           driver_info=None)
 
     def encode(self, value: Any) -> Any:
         return wire.encode(value, self.ref)

@@ -114,6 +114,7 @@ def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float 
             return PausingMs(now_ms)
         if state.get("b") == me:
             state["b_reads"] += 1
+            _endless(state["b_reads"])
             return now_ms + state["b_reads"] - 1
         return state["ms"]
 
@@ -199,6 +200,18 @@ def snowflake_script(make_generator, machine_id: int, start_ms: int, steps: list
     return out
 
 
+RACE_READS = 100_000   # clock reads in one next_id() call of a race: a wait that never ends
+
+
+def _endless(reads: int) -> None:
+    """End a next_id() call of a race that keeps reading the clock (a wait for a millisecond that
+    has long come, or for one the race's clock never gives), instead of letting it spin until the
+    check's time runs out."""
+    if reads > RACE_READS:
+        raise RuntimeError(f"next_id() read the clock {RACE_READS:,} times in one call: a wait for the next "
+                           "millisecond that never ends?")
+
+
 def _clock_race(make_generator, machine_id: int, now_ms: int, fill: int, pause_on: int, after: int,
                 pause: float) -> dict:
     """Make ``fill`` ids at ``now_ms``, then race two threads: A reads ``now_ms`` until its
@@ -208,12 +221,13 @@ def _clock_race(make_generator, machine_id: int, now_ms: int, fill: int, pause_o
     import threading
 
     paused, b_done = threading.Event(), threading.Event()
-    state = {"ms": now_ms, "a": None, "b": None, "b_thread": None, "a_reads": 0, "b_reads": 0}
+    state = {"ms": now_ms, "a": None, "b": None, "b_thread": None, "a_reads": 0, "b_reads": 0, "main_reads": 0}
 
     def clock():
         me = threading.get_ident()
         if me == state["a"]:
             state["a_reads"] += 1
+            _endless(state["a_reads"])
             if state["a_reads"] < pause_on:
                 return now_ms
             if state["a_reads"] == pause_on and not paused.is_set():
@@ -222,11 +236,17 @@ def _clock_race(make_generator, machine_id: int, now_ms: int, fill: int, pause_o
             return after + (state["a_reads"] - pause_on)
         if me == state["b"]:
             state["b_reads"] += 1
+            _endless(state["b_reads"])
             return after + state["b_reads"] - 1
+        state["main_reads"] += 1
+        _endless(state["main_reads"])
         return state["ms"]
 
     gen = make_generator(machine_id, clock_ms=clock)
-    out: dict = {"before": [gen.next_id() for _ in range(fill)]}
+    out: dict = {"before": []}
+    for _ in range(fill):
+        state["main_reads"] = 0
+        out["before"].append(gen.next_id())
 
     def run(who):
         try:
