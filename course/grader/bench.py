@@ -91,10 +91,21 @@ def bench_autograde(chosen: list[str], jobs: int) -> list[dict]:
             medians = [float(x) for x in re.findall(r"\(([0-9.]+) s\)", out.stdout)]
             serial_engine = engine.Engine(kind)
             master = load(a)
-            serial = {}
+            serial, serial_cells = {}, {}
             for i, nb in enumerate(notebooks):
-                serial[f"s{i:02d}"] = round(serial_engine.grade(nb, master).score, 4)
+                report = serial_engine.grade(nb, master)
+                serial[f"s{i:02d}"] = round(report.score, 4)
+                serial_cells[f"s{i:02d}"] = {gid: (round(t.score, 4), [c.name for c in t.checks if not c.passed])
+                                             for gid, t in report.tests.items()}
             same = all(abs(parallel[s] - serial[s]) < 1e-6 for s in serial)
+            if not same:   # say where: the student, each test cell that differs, the checks it failed serially
+                cells = _cell_scores_from(ours, a)
+                for s in sorted(serial):
+                    for gid, (score, failed) in serial_cells[s].items():
+                        got = cells.get(s, {}).get(gid)
+                        if got is None or abs(got - score) > 1e-6:
+                            print(f"   {s}: {gid} scored {got} in the parallel batch, {score} serially "
+                                  f"(failed serially: {failed})", flush=True)
         rows.append({"assignment": a, "n": len(notebooks), "stock_s": stock_s, "ours_s": ours_s,
                      "median": statistics.median(medians) if medians else float("nan"), "same": same})
         r = rows[-1]
@@ -109,6 +120,19 @@ def _scores_from(root: Path, assignment: str) -> dict:
 
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         return {s.student.id: round(s.score, 4) for s in gb.assignment_submissions(assignment)}
+
+
+def _cell_scores_from(root: Path, assignment: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    out: dict = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for submission in gb.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.cell_type == "code" and grade.auto_score is not None:
+                        out.setdefault(submission.student.id, {})[grade.name] = round(grade.auto_score, 4)
+    return out
 
 
 def per_chapter(xml_files) -> dict[str, float]:
