@@ -300,7 +300,7 @@ def test_student_mode_hides_instructor_panels_and_validate():
 
 # -- wait_unless_blocked: a paused thread stops waiting once the other is locked out --------------
 def _paused_pair(body):
-    """Thread B runs body(lock) while this thread holds ``lock``; returns (waited, done, seconds)."""
+    """Thread B runs body(lock) while this thread holds ``lock``; returns (whether B finished in time, seconds waited)."""
     import threading
     import time
 
