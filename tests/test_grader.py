@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -206,3 +208,25 @@ def test_make_autograde_records_exactly_the_chosen_students(monkeypatch, tmp_pat
         excluded = next((c.split("=", 1)[1].split(",") for c in cmd if c.startswith("--CourseDirectory.student_id_exclude=")), [])
         recorded.append(set(everyone) - set(excluded))
     assert recorded == want and writers == len(want)
+
+
+def test_recording_alongside_waits_for_a_grade_only_while_the_batch_grades(tmp_path):
+    """make autograde starts nbgrader's recording with the grading: a result not yet in the cache
+    is waited for while the batch's mark names a live process, and is the recorder's to grade
+    (None) once the mark is gone or its process has died."""
+    import threading
+
+    report = engine.Engine("forked").grade(syn.student(), syn.master())
+    assert nbgrader_plugins.cached_report(tmp_path, "k") is None            # no batch: at once
+    mark = tmp_path / nbgrader_plugins.GRADING_MARK
+    mark.write_text(str(os.getpid()))
+    later = threading.Timer(0.3, nbgrader_plugins.write_cached_report, (tmp_path, "k", report))
+    later.start()
+    started = time.monotonic()
+    got = nbgrader_plugins.cached_report(tmp_path, "k")
+    assert time.monotonic() - started >= 0.25 and got.score == report.score and got.tests.keys() == report.tests.keys()
+    assert not list(tmp_path.glob("*.part"))                                # written whole, then renamed
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    mark.write_text(str(dead.pid))
+    assert nbgrader_plugins.cached_report(tmp_path, "other") is None       # a batch that died: no wait

@@ -9,13 +9,16 @@ Run from the course folder (the one with ``nbgrader_config.py``). Two phases:
    progress bar. Results go to a cache private to this run.
 2. **Record**: ``nbgrader autograde`` runs as usual (gradebook, autograded/
    folder, late penalties) and its grading step (``TrustedExecute``) finds each
-   notebook's result in the cache instead of grading it again.
+   notebook's result in the cache instead of grading it again. It starts with
+   the grading and records each notebook as soon as its result is in the cache
+   (nbgrader's start-up and its gradebook writes overlap the grading; see
+   :func:`nbgrader_plugins.cached_report`).
 
 Scores are those of a serial ``nbgrader autograde``: the cache is keyed by the
 exact bytes of the submission and of the source notebook, and a notebook's
 grade depends on nothing else (no other student, no order). Only time limits
 feel the machine's load: a notebook where a check ran out of time while others
-were being graded is graded again, alone, before recording.
+were being graded is graded again, alone, before it is recorded.
 """
 from __future__ import annotations
 
@@ -34,13 +37,15 @@ import nbformat
 from . import nbgrader_plugins
 
 _ENGINE = None
+_FINAL = True       # whether a result with a time-out is final (False while notebooks are graded in parallel)
 
 
-def _worker_init(kind: str, budget: float) -> None:
-    global _ENGINE
+def _worker_init(kind: str, budget: float, final: bool = True) -> None:
+    global _ENGINE, _FINAL
     from .engine import Engine
 
     _ENGINE = Engine(kind, budget)
+    _FINAL = final
 
 
 def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, float, dict, int]:
@@ -49,8 +54,9 @@ def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, floa
     sub_bytes, master_bytes = Path(submitted).read_bytes(), Path(master).read_bytes()
     nb = nbformat.reads(sub_bytes.decode("utf-8"), as_version=4)
     report = _ENGINE.grade(nb, nbformat.reads(master_bytes.decode("utf-8"), as_version=4))
-    key = nbgrader_plugins.cache_key(sub_bytes, master_bytes, _ENGINE.kind)
-    Path(cache, f"{key}.json").write_text(nbgrader_plugins.report_to_json(report))
+    if _FINAL or not report.timeouts:   # (one that ran out of time in parallel is graded again, alone)
+        key = nbgrader_plugins.cache_key(sub_bytes, master_bytes, _ENGINE.kind)
+        nbgrader_plugins.write_cached_report(Path(cache), key, report)
     return student, report.score, report.max_score, time.monotonic() - started, report.flags, report.timeouts
 
 
@@ -100,12 +106,12 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
     if not tasks:
         return results
     ctx = multiprocessing.get_context("forkserver")
-    with ctx.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(kind, budget)) as pool:
+    with ctx.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(kind, budget, jobs == 1)) as pool:
         for result in pool.imap_unordered(_grade_one, tasks):
             results.append(result)
             progress.step()
     # A check that ran out of time while other notebooks were being graded might not have alone:
-    # such a notebook is graded again with nothing else running, so its score is the one a serial
+    # such a notebook is graded again with no other notebook being graded, so its score is the one a serial
     # run gives (its cached result, read by the recording step, is replaced).
     again = {r[0] for r in results if r[5]} if jobs > 1 else set()
     if again:
@@ -119,6 +125,12 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
 
 def record(root: Path, assignment: str, cache: Path, everyone: list[str], chosen: list[str] | None,
            force: bool, jobs: int) -> tuple[subprocess.CompletedProcess, int]:
+    """Phase 2, after the grading: see :func:`start_recording`."""
+    return finish_recording(start_recording(root, assignment, cache, everyone, chosen, force, jobs))
+
+
+def start_recording(root: Path, assignment: str, cache: Path, everyone: list[str], chosen: list[str] | None,
+                    force: bool, jobs: int) -> list[subprocess.Popen]:
     """Phase 2: ``nbgrader autograde`` records the cached results. A gradebook on a server
     (PostgreSQL on the class hub) takes ``jobs`` nbgrader processes at once, each with its share of
     the students; SQLite, which locks the whole file per write, gets one. Students are chosen with
@@ -138,12 +150,17 @@ def record(root: Path, assignment: str, cache: Path, everyone: list[str], chosen
         cmd = base + ([f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else [])
         procs.append(subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                       text=True))
+    return procs
+
+
+def finish_recording(procs: list[subprocess.Popen]) -> tuple[subprocess.CompletedProcess, int]:
+    """Wait for the recording processes: the first that failed (or the first), and how many there were."""
     results = []
     for p in procs:
         out, err = p.communicate()
         results.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
     failed = [r for r in results if r.returncode != 0]
-    return (failed[0] if failed else results[0]), len(shares)
+    return (failed[0] if failed else results[0]), len(procs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,15 +181,24 @@ def main(argv: list[str] | None = None) -> int:
     if kind != "sandbox":
         print("WARNING: grading WITHOUT the sandbox: student code runs with your rights", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="course-grading-cache-") as cache:
-        started = time.monotonic()
-        results = grade_all(root, args.assignment, args.jobs, kind, Path(cache), args.budget, args.student)
-        graded = time.monotonic() - started
-        started = time.monotonic()
+        cache = Path(cache)
         # every student folder nbgrader will see (not only those with a gradable notebook): each one
         # must be in exactly one share, or two recording processes would grade it at once
         everyone = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{args.assignment}") if p.is_dir())
-        proc, writers = record(root, args.assignment, Path(cache), everyone, args.student, args.force, args.jobs)
-        recorded = time.monotonic() - started
+        started = time.monotonic()
+        (cache / nbgrader_plugins.GRADING_MARK).write_text(str(os.getpid()))   # recorders wait for results
+        recorders = start_recording(root, args.assignment, cache, everyone, args.student, args.force, args.jobs)
+        try:
+            results = grade_all(root, args.assignment, args.jobs, kind, cache, args.budget, args.student)
+        except BaseException:
+            for p in recorders:
+                p.kill()
+            raise
+        finally:
+            (cache / nbgrader_plugins.GRADING_MARK).unlink(missing_ok=True)
+        graded = time.monotonic() - started
+        proc, writers = finish_recording(recorders)
+        recorded = time.monotonic() - started - graded
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
         print(f"nbgrader autograde failed ({proc.returncode})", file=sys.stderr)
@@ -183,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {student:20s} {score:6.2f} / {max_score:g}   ({secs:.1f} s){flag}")
     if seconds:
         print(f"graded {len(results)} notebooks in {graded:.1f} s with {args.jobs} workers "
-              f"({len(results) / graded:.2f} notebooks/s; median {statistics.median(seconds):.2f} s per notebook), "
-              f"recorded by nbgrader in {recorded:.1f} s"
+              f"({len(results) / graded:.2f} notebooks/s; median {statistics.median(seconds):.2f} s per notebook); "
+              f"nbgrader, recording alongside, finished {recorded:.1f} s later"
               + (f" ({writers} processes writing the gradebook at once)" if writers > 1 else ""))
     return 0
 

@@ -9,8 +9,8 @@ the HTML exporter's template), each list derived from nbgrader's own default:
   sandboxed process, the test cells and the score here. It writes each test
   cell's check lines and its score as the cell's outputs (the score as the
   ``execute_result`` nbgrader reads: always a number in [0, points]).
-  ``make autograde`` grades a whole batch in parallel first; this plug-in then
-  finds each notebook's result in that run's cache.
+  ``make autograde`` grades a whole batch in parallel; this plug-in, running
+  alongside, finds each notebook's result in that run's cache as soon as it is ready.
 - :class:`ShowAsText` runs right after: every output becomes plain text, a
   student's markdown becomes sanitized HTML, raw cells become text. What
   formgrader and feedback pages show of a student can run no script.
@@ -43,6 +43,47 @@ def cache_key(submitted: bytes, master: bytes, kind: str) -> str:
     for part in (ENGINE_VERSION.encode(), kind.encode(), submitted, b"\0", master):
         h.update(part)
     return h.hexdigest()
+
+
+GRADING_MARK = "GRADING"   # in the cache while make autograde is still grading: its pid
+
+
+def cached_report(cache: Path, key: str, poll: float = 0.02) -> "engine.NotebookReport | None":
+    """The report ``make autograde`` left in ``cache`` under ``key``, or None.
+
+    While the batch is still grading (the cache holds :data:`GRADING_MARK`, naming a live process),
+    a missing report is waited for: nbgrader records each notebook as soon as its grade is ready,
+    alongside the grading of the next ones. Once the mark is gone (or its process is), a missing
+    report means the batch did not grade that notebook: None, and the caller grades it."""
+    import time
+
+    entry, mark = cache / f"{key}.json", cache / GRADING_MARK
+    while True:
+        if entry.exists():          # written whole, then renamed into place: never half a report
+            return report_from_json(entry.read_text())
+        try:
+            pid = int(mark.read_text())
+        except (OSError, ValueError):
+            return None
+        if not _alive(pid):
+            return None
+        time.sleep(poll)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_cached_report(cache: Path, key: str, report: "engine.NotebookReport") -> None:
+    part = cache / f"{key}.json.part"
+    part.write_text(report_to_json(report))
+    os.replace(part, cache / f"{key}.json")
 
 
 def report_to_json(report: engine.NotebookReport) -> str:
@@ -128,10 +169,7 @@ class TrustedExecute(Execute):
         report = None
         cache = os.environ.get(CACHE_ENV)
         if cache and master_path and submitted_path and submitted_path.exists() and master_path.exists():
-            key = cache_key(submitted_path.read_bytes(), master_path.read_bytes(), kind)
-            entry = Path(cache) / f"{key}.json"
-            if entry.exists():
-                report = report_from_json(entry.read_text())
+            report = cached_report(Path(cache), cache_key(submitted_path.read_bytes(), master_path.read_bytes(), kind))
         if report is None:
             report = engine.Engine(kind, self.budget).grade(nb, master)
         apply_report(nb, report)
