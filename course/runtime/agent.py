@@ -389,7 +389,7 @@ class Agent:
         self.local.strand = strand
         while True:
             try:
-                message = self.mailbox.get(strand, time.monotonic() + STRAND_IDLE)
+                message = self.mailbox.get(strand, time.monotonic() + STRAND_IDLE, idle=True)
             except TimeoutError:
                 if self.mailbox.retire(strand):
                     return

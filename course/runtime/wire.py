@@ -163,9 +163,16 @@ class Mailbox:
     ``on_stray(message)`` receives messages for a strand nobody waits on (a new
     strand, or a message that needs no reply); it must not block. ``on_receive(message)``,
     if given, sees every message as it is read, in the order the other end sent them.
+
+    An *idle* waiter (``get(..., idle=True)``: a thread waiting for work that may never come)
+    reads only while nobody else waits, one slice of :attr:`IDLE_SLICE` seconds at a time, and
+    is never woken to take over. Otherwise it would stand between a busy thread and that
+    thread's replies: every message read by one thread and handed to another, two thread
+    switches per round trip instead of one (measured: a third of a chapter-12 grading).
     """
 
     WAKE = {"op": "__wake__"}
+    IDLE_SLICE = 0.02
 
     def __init__(self, channel: "Channel", on_stray, on_receive=None):
         import threading
@@ -204,8 +211,9 @@ class Mailbox:
         if q is None:
             self.on_stray(message)
 
-    def get(self, strand: int, deadline: float | None = None) -> dict | None:
-        """The next message for ``strand``; None once the channel is closed; TimeoutError at ``deadline``."""
+    def get(self, strand: int, deadline: float | None = None, idle: bool = False) -> dict | None:
+        """The next message for ``strand``; None once the channel is closed; TimeoutError at ``deadline``.
+        ``idle``: the caller waits for work, not for a reply (see the class docstring)."""
         import queue as queue_module
         import time
 
@@ -223,32 +231,36 @@ class Mailbox:
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
                 raise TimeoutError()
+            if idle:
+                with self.lock:
+                    others = bool(self.waiting)
+                if others or not self.read_lock.acquire(blocking=False):
+                    try:
+                        message = q.get(timeout=self.IDLE_SLICE if remaining is None
+                                        else min(remaining, self.IDLE_SLICE))
+                    except queue_module.Empty:
+                        continue
+                    if message is self.WAKE:
+                        continue
+                    return message
+                try:
+                    slice_end = time.monotonic() + self.IDLE_SLICE
+                    message = self._read_one(strand, q, slice_end if deadline is None else min(deadline, slice_end))
+                except TimeoutError:        # a quiet slice: look again
+                    message = None
+                finally:
+                    self.read_lock.release()
+                    self._hand_over(strand)
+                if message is not None:
+                    return message
+                continue
             with self.lock:                         # announce ourselves before trying to read, so that
                 self.waiting.add(strand)            # a reader who stops now hands over to us
             if self.read_lock.acquire(blocking=False):
                 with self.lock:
                     self.waiting.discard(strand)
-                mine = None
                 try:
-                    try:
-                        message = q.get_nowait()          # queued while we took the lock
-                        if message is not self.WAKE:
-                            return message
-                    except queue_module.Empty:
-                        pass
-                    try:
-                        message = self.channel.recv(deadline)
-                    except TimeoutError:            # (an OSError: not the channel closing)
-                        raise
-                    except (OSError, WireError):
-                        message = None
-                    if message is not None and self.on_receive is not None:
-                        self.on_receive(message)
-                    if message is not None and message.get("s") == strand:
-                        mine = message
-                    else:
-                        # hand it on while still reading: whoever reads next finds it queued
-                        self._route(message)
+                    mine = self._read_one(strand, q, deadline)
                 finally:
                     self.read_lock.release()
                     self._hand_over(strand)
@@ -265,6 +277,30 @@ class Mailbox:
             if message is self.WAKE:
                 continue
             return message
+
+    def _read_one(self, strand: int, q, deadline: float | None) -> dict | None:
+        """As the reader: a message for ``strand`` (already queued, or read now), or None after
+        handing one on to its strand (None also once the channel has closed: its queue says so)."""
+        import queue as queue_module
+
+        try:
+            message = q.get_nowait()          # queued while we took the lock
+            if message is not self.WAKE:
+                return message
+        except queue_module.Empty:
+            pass
+        try:
+            message = self.channel.recv(deadline)
+        except TimeoutError:            # (an OSError: not the channel closing)
+            raise
+        except (OSError, WireError):
+            message = None
+        if message is not None and self.on_receive is not None:
+            self.on_receive(message)
+        if message is not None and message.get("s") == strand:
+            return message
+        self._route(message)          # hand it on while still reading: whoever reads next finds it queued
+        return None
 
     def retire(self, strand: int) -> bool:
         """Forget ``strand`` if nothing waits in its queue (a later message starts it afresh)."""
