@@ -24,7 +24,8 @@ A catalog lives in ``tests/catalogs/<assignment>/<Name>/``:
       replace = "self.data.popitem(last=False)"
       with = "self.data.popitem(last=True)"
       fails = ["test-lru-eviction :: evicts the least recently used key; get counts as a use"]
-      # may_fail = [...]: for a slow variant, checks that may also run out of time
+      # may_fail = [...]: checks the variant may also fail: a slow one's that may run out of time,
+      #   or those that real time decides for a variant that reads the machine's clock
       # base = "correct_lua": apply it to that correct file instead of the reference
       # edits = [["old", "new"], ...]: several replacements in turn, instead of replace / with
 
@@ -199,7 +200,7 @@ class Variant:
     code: str
     fails: frozenset[str] = field(default_factory=frozenset)
     why: str = ""
-    may_fail: frozenset[str] = field(default_factory=frozenset)   # slow variants: checks that may time out
+    may_fail: frozenset[str] = field(default_factory=frozenset)   # checks that may time out, or that real time decides
     edit: str = ""               # a mutant's edited text (old and new), empty for files
 
 
