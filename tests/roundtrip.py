@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.grader import batch
+from course.grader import batch, gradebook
 from course.grader.release import generate, nbgrader
 from harness import load, notebook_path
 
@@ -33,22 +33,6 @@ class RoundTrip:
         return self.root / "release"
 
 
-def read_scores(root: Path, assignment: str) -> tuple[dict, dict]:
-    """{student: {grade_id: auto_score}} and {grade_id: max_score}, autograded code cells only."""
-    from nbgrader.api import Gradebook
-
-    scores: dict[str, dict[str, float | None]] = {}
-    maxes: dict[str, float] = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for submission in gb.assignment_submissions(assignment):
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if grade.cell_type == "code":
-                        scores.setdefault(submission.student.id, {})[grade.name] = grade.auto_score
-                        maxes[grade.name] = grade.max_score
-    return scores, maxes
-
-
 def run(assignment: str, scratch: Path) -> RoundTrip:
     rt = RoundTrip(assignment, scratch)
     generate([assignment], scratch)
@@ -61,7 +45,7 @@ def run(assignment: str, scratch: Path) -> RoundTrip:
         nbformat.write(nb, folder / name)
     code = batch.main([assignment, "--root", str(scratch), "--jobs", "2"])
     assert code == 0, f"make autograde failed for {assignment}"
-    rt.scores, rt.max_scores = read_scores(scratch, assignment)
+    rt.scores, rt.max_scores = gradebook.cell_scores(scratch, assignment)
     nbgrader(["generate_feedback", assignment], cwd=scratch)
     for student in STUDENTS:
         page = scratch / "feedback" / student / assignment / name.replace(".ipynb", ".html")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import nbformat
 
+from course.grader import gradebook
 from course.grader.release import ROOT, generate, nbgrader
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -87,21 +88,21 @@ def bench_autograde(chosen: list[str], jobs: int) -> list[dict]:
             ours_s = time.monotonic() - started
             if out.returncode != 0:
                 raise RuntimeError(out.stdout + out.stderr)
-            parallel = _scores_from(ours, a)
+            parallel = gradebook.total_scores(ours, a)
             medians = [float(x) for x in re.findall(r"\(([0-9.]+) s\)", out.stdout)]
             serial_engine = engine.Engine(kind)
             master = load(a)
-            serial, serial_cells = {}, {}
+            serial = {}     # student: (score, {grade_id: (score, the checks it failed)})
             for i, nb in enumerate(notebooks):
                 report = serial_engine.grade(nb, master)
-                serial[f"s{i:02d}"] = round(report.score, 4)
-                serial_cells[f"s{i:02d}"] = {gid: (round(t.score, 4), [c.name for c in t.checks if not c.passed])
-                                             for gid, t in report.tests.items()}
-            same = all(abs(parallel[s] - serial[s]) < 1e-6 for s in serial)
+                serial[f"s{i:02d}"] = (round(report.score, 4),
+                                       {gid: (round(t.score, 4), [c.name for c in t.checks if not c.passed])
+                                        for gid, t in report.tests.items()})
+            same = all(abs(parallel[s] - total) < 1e-6 for s, (total, _) in serial.items())
             if not same:   # say where: the student, each test cell that differs, the checks it failed serially
-                cells = _cell_scores_from(ours, a)
+                cells, _ = gradebook.cell_scores(ours, a)
                 for s in sorted(serial):
-                    for gid, (score, failed) in serial_cells[s].items():
+                    for gid, (score, failed) in serial[s][1].items():
                         got = cells.get(s, {}).get(gid)
                         if got is None or abs(got - score) > 1e-6:
                             print(f"   {s}: {gid} scored {got} in the parallel batch, {score} serially "
@@ -113,26 +114,6 @@ def bench_autograde(chosen: list[str], jobs: int) -> list[dict]:
               f"x{r['stock_s'] / r['ours_s']:4.1f}   median {r['median']:.2f} s/notebook   "
               f"same scores as serial: {'yes' if same else 'NO'}", flush=True)
     return rows
-
-
-def _scores_from(root: Path, assignment: str) -> dict:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        return {s.student.id: round(s.score, 4) for s in gb.assignment_submissions(assignment)}
-
-
-def _cell_scores_from(root: Path, assignment: str) -> dict:
-    from nbgrader.api import Gradebook
-
-    out: dict = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for submission in gb.assignment_submissions(assignment):
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if grade.cell_type == "code" and grade.auto_score is not None:
-                        out.setdefault(submission.student.id, {})[grade.name] = round(grade.auto_score, 4)
-    return out
 
 
 def per_chapter(xml_files) -> dict[str, float]:

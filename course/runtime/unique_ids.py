@@ -94,61 +94,7 @@ def race_in_assembly(make_generator, machine_id: int, now_ms: int, pause: float 
     Returns ``{"before": [3 ids], "a": id, "b": id, "later": id}`` or an
     ``"a_error"`` / ``"b_error"`` / ``"stuck"`` entry.
     """
-    import threading
-
-    a_thread: list[int] = []
-    paused, b_done = threading.Event(), threading.Event()
-    state = {"ms": now_ms, "b_reads": 0}
-
-    class PausingMs(int):
-        def __sub__(self, other):
-            if threading.get_ident() in a_thread and not paused.is_set():
-                paused.set()
-                wait_unless_blocked(b_done, lambda: state.get("b_thread"), pause,
-                                    progress=lambda: state["b_reads"])
-            return int(self) - int(other)
-
-    def clock():
-        me = threading.get_ident()
-        if me in a_thread:
-            return PausingMs(now_ms)
-        if state.get("b") == me:
-            state["b_reads"] += 1
-            _endless(state["b_reads"])
-            return now_ms + state["b_reads"] - 1
-        return state["ms"]
-
-    gen = make_generator(machine_id, clock_ms=clock)
-    out: dict = {"before": [gen.next_id() for _ in range(3)]}
-
-    def run(who):
-        try:
-            if who == "a":
-                a_thread.append(threading.get_ident())
-            else:
-                state["b"] = threading.get_ident()
-            out[who] = gen.next_id()
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
-            out[f"{who}_error"] = f"{type(exc).__name__}: {exc}"
-        finally:
-            if who == "a":
-                a_thread.clear()
-            else:
-                b_done.set()
-
-    ta = threading.Thread(target=run, args=("a",), daemon=True)
-    ta.start()
-    paused.wait(3)
-    tb = state["b_thread"] = threading.Thread(target=run, args=("b",), daemon=True)
-    tb.start()
-    tb.join(5)
-    ta.join(5)
-    if ta.is_alive() or tb.is_alive():
-        out["stuck"] = True
-        return out
-    state["ms"] = now_ms + 1000
-    out["later"] = gen.next_id()
-    return out
+    return _clock_race(make_generator, machine_id, now_ms, fill=3, pause_on=0, after=now_ms, pause=pause)
 
 
 # -- many ids without a round trip per clock read ---------------------------------------------------------
@@ -217,22 +163,37 @@ def _clock_race(make_generator, machine_id: int, now_ms: int, fill: int, pause_o
     """Make ``fill`` ids at ``now_ms``, then race two threads: A reads ``now_ms`` until its
     ``pause_on``-th clock read, pauses there until thread B has made a whole ``next_id()`` call
     (or is seen locked out, or ``pause`` seconds pass), then reads ``after``, ``after + 1``, ...;
-    B reads ``after``, ``after + 1``, ... (so every wait for a later millisecond ends)."""
+    B reads ``after``, ``after + 1``, ... (so every wait for a later millisecond ends).
+
+    ``pause_on=0``: A pauses after its read instead, the first time it subtracts from the
+    reading (``ms - epoch_ms``): every read of A's returns ``now_ms`` as an ``int`` subclass
+    whose subtraction pauses. Every thread's reads are capped (:func:`_endless`)."""
     import threading
 
     paused, b_done = threading.Event(), threading.Event()
     state = {"ms": now_ms, "a": None, "b": None, "b_thread": None, "a_reads": 0, "b_reads": 0, "main_reads": 0}
+
+    def pause_a():
+        paused.set()
+        wait_unless_blocked(b_done, lambda: state["b_thread"], pause, progress=lambda: state["b_reads"])
+
+    class PausingMs(int):
+        def __sub__(self, other):
+            if threading.get_ident() == state["a"] and not paused.is_set():
+                pause_a()
+            return int(self) - int(other)
 
     def clock():
         me = threading.get_ident()
         if me == state["a"]:
             state["a_reads"] += 1
             _endless(state["a_reads"])
+            if pause_on == 0:
+                return PausingMs(now_ms)
             if state["a_reads"] < pause_on:
                 return now_ms
             if state["a_reads"] == pause_on and not paused.is_set():
-                paused.set()
-                wait_unless_blocked(b_done, lambda: state["b_thread"], pause, progress=lambda: state["b_reads"])
+                pause_a()
             return after + (state["a_reads"] - pause_on)
         if me == state["b"]:
             state["b_reads"] += 1
