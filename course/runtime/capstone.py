@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import hashlib
 import json
 import math
@@ -72,6 +73,7 @@ HASH_BYTES = 16          # an MD5 digest on the wire
 
 
 # -- the ring (chapter 03's contract) ------------------------------------------------------------------
+@functools.lru_cache(maxsize=1 << 16)    # a check asks for the same keys' positions again and again
 def ring_position(text: str) -> int:
     """The ring position of a string: the first 8 bytes of its MD5 digest, big-endian."""
     return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:8], "big")
@@ -88,6 +90,7 @@ class HashRing:
         self.vnodes = vnodes
         self._points: list[tuple[int, str]] = []
         self._nodes: list[str] = []
+        self._walks: dict[tuple[str, int], tuple[str, ...]] = {}     # get_nodes' answers until the ring changes
         for node in nodes:
             self.add_node(node)
 
@@ -95,12 +98,14 @@ class HashRing:
         if node in self._nodes:
             raise ValueError(f"{node!r} is already on the ring")
         self._nodes.append(node)
+        self._walks = {}
         self._points = sorted(self._points + [(ring_position(f"{node}#{i}"), node) for i in range(self.vnodes)])
 
     def remove_node(self, node: str) -> None:
         if node not in self._nodes:
             raise KeyError(node)
         self._nodes.remove(node)
+        self._walks = {}
         self._points = [p for p in self._points if p[1] != node]
 
     def _start(self, key: str) -> int:
@@ -113,18 +118,20 @@ class HashRing:
 
     def get_nodes(self, key: str, n: int) -> list[str]:
         """The first ``min(n, len(ring))`` distinct nodes met walking clockwise from the key."""
-        wanted = min(n, len(self._nodes))
-        found: list[str] = []
-        if wanted <= 0:
-            return found
-        start = self._start(key)
-        for step in range(len(self._points)):
-            node = self._points[(start + step) % len(self._points)][1]
-            if node not in found:
-                found.append(node)
-                if len(found) == wanted:
-                    break
-        return found
+        walk = self._walks.get((key, n))
+        if walk is None:
+            wanted = min(n, len(self._nodes))
+            found: list[str] = []
+            if wanted > 0:
+                start = self._start(key)
+                for step in range(len(self._points)):
+                    node = self._points[(start + step) % len(self._points)][1]
+                    if node not in found:
+                        found.append(node)
+                        if len(found) == wanted:
+                            break
+            walk = self._walks[(key, n)] = tuple(found)
+        return list(walk)
 
     def nodes(self) -> list[str]:
         return list(self._nodes)
