@@ -145,11 +145,16 @@ def start_recording(root: Path, assignment: str, cache: Path, everyone: list[str
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     base = [str(Path(sys.executable).parent / "nbgrader"), "autograde", assignment] + (["--force"] if force else [])
     procs = []
-    for share in shares:
+    for i, share in enumerate(shares):
         others = sorted(set(everyone) - set(share))
         cmd = base + ([f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else [])
-        procs.append(subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True))
+        # its output goes to a file, not a pipe: nobody reads a pipe while the grading runs, and a full
+        # one (a large class's log lines) would stop the recording until the grading ends
+        log = cache / f"recording-{i}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc.log = log
+        procs.append(proc)
     return procs
 
 
@@ -157,8 +162,9 @@ def finish_recording(procs: list[subprocess.Popen]) -> tuple[subprocess.Complete
     """Wait for the recording processes: the first that failed (or the first), and how many there were."""
     results = []
     for p in procs:
-        out, err = p.communicate()
-        results.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
+        p.communicate()
+        out = Path(p.log).read_text(errors="replace") if Path(p.log).exists() else ""
+        results.append(subprocess.CompletedProcess(p.args, p.returncode, out, ""))
     failed = [r for r in results if r.returncode != 0]
     return (failed[0] if failed else results[0]), len(procs)
 
@@ -206,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = [r[3] for r in results]
     for student, score, max_score, secs, flags, _timeouts in sorted(results):
         flag = f"  flagged: {'; '.join(f'{k}: {v}' for k, v in flags.items())}" if flags else ""
-        print(f"  {student:20s} {score:6.2f} / {max_score:g}   ({secs:.1f} s){flag}")
+        print(f"  {student:20s} {score:6.2f} / {max_score:g}   ({secs:.2f} s){flag}")
     if seconds:
         print(f"graded {len(results)} notebooks in {graded:.1f} s with {args.jobs} workers "
               f"({len(results) / graded:.2f} notebooks/s; median {statistics.median(seconds):.2f} s per notebook); "
