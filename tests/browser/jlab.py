@@ -84,7 +84,7 @@ PROMPTS_JS = """() => Array.from(%s, c => {
   return p ? p.textContent.trim() : '';
 })""" % _CELLS
 RUN_ALL_BELOW = "Run Selected Cell and All Below"
-RUN_ATTEMPTS = 3   # choosing Run again when a run did not start (see run_all_cells)
+RUN_ATTEMPTS = 2   # choosing Run again when a run did not start (see run_all_cells)
 NUMBERED = re.compile(r"^\[\d+\]:$")
 RUN_TIMEOUT_MS = 2 * CELL_TIMEOUT_MS   # one run of the menu: many cells, on a loaded machine
 
@@ -121,11 +121,12 @@ def run_all_cells(page: Page, n: int) -> int:
             run_menu(page, RUN_ALL_BELOW)
             runs += 1
             # started: the first code cell's prompt changed (to [*] as soon as the kernel has the request).
-            # A run that has not started 20 s later did not reach the kernel (the menu's click was lost
-            # while the machine was busy, seen once in CI): the person chooses Run again.
+            # A run that has not started a minute later did not reach the kernel (the menu's click was lost
+            # while the machine was busy, seen once in CI): the person chooses Run again. (Not sooner: on a
+            # loaded machine a run can take long to start, and choosing again then runs the cells twice.)
             try:
                 page.wait_for_function("([i, before]) => (%s)()[i] !== before" % PROMPTS_JS,
-                                       arg=[first, prompts[first]], polling=50, timeout=20_000)
+                                       arg=[first, prompts[first]], polling=50, timeout=60_000)
                 break
             except PlaywrightTimeout:
                 if attempt == RUN_ATTEMPTS:
