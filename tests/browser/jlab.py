@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CELL_TIMEOUT_MS = 240_000   # one cell on a loaded machine (the slowest simulations)
 WIDGET_ERROR = "Error displaying widget"
@@ -84,7 +83,6 @@ PROMPTS_JS = """() => Array.from(%s, c => {
   return p ? p.textContent.trim() : '';
 })""" % _CELLS
 RUN_ALL_BELOW = "Run Selected Cell and All Below"
-RUN_ATTEMPTS = 2   # choosing Run again when a run did not start (see run_all_cells)
 NUMBERED = re.compile(r"^\[\d+\]:$")
 RUN_TIMEOUT_MS = 2 * CELL_TIMEOUT_MS   # one run of the menu: many cells, on a loaded machine
 
@@ -114,24 +112,14 @@ def run_all_cells(page: Page, n: int) -> int:
             return runs
         cell = cells(page).nth(start)
         target = cell.locator(".jp-InputPrompt") if prompts[start] is not None else cell
-        for attempt in range(1, RUN_ATTEMPTS + 1):
-            target.first.click()
-            page.keyboard.press("Escape")  # command mode: the selection is the cell (and no menu is left open)
-            expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
-            run_menu(page, RUN_ALL_BELOW)
-            runs += 1
-            # started: the first code cell's prompt changed (to [*] as soon as the kernel has the request).
-            # A run that has not started a minute later did not reach the kernel (the menu's click was lost
-            # while the machine was busy, seen once in CI): the person chooses Run again. (Not sooner: on a
-            # loaded machine a run can take long to start, and choosing again then runs the cells twice.)
-            try:
-                page.wait_for_function("([i, before]) => (%s)()[i] !== before" % PROMPTS_JS,
-                                       arg=[first, prompts[first]], polling=50, timeout=60_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == RUN_ATTEMPTS:
-                    raise
-        # then settled (nothing running or queued)
+        target.first.click()
+        page.keyboard.press("Escape")  # command mode: the selection is the cell
+        expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"), timeout=30_000)
+        run_menu(page, RUN_ALL_BELOW)
+        runs += 1
+        # started (the first code cell's prompt changed), then settled (nothing running or queued)
+        page.wait_for_function("([i, before]) => (%s)()[i] !== before" % PROMPTS_JS,
+                               arg=[first, prompts[first]], polling=50, timeout=60_000)
         page.wait_for_function("() => !(%s)().includes('[*]:')" % PROMPTS_JS, polling=100,
                                timeout=RUN_TIMEOUT_MS)
         kernel_idle(page)
