@@ -71,12 +71,13 @@ def cached_report(cache: Path, key: str, poll: float = 0.02) -> "engine.Notebook
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (one of another user's, which we may not signal, does)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     return True
 
 

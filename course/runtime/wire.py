@@ -243,14 +243,11 @@ class Mailbox:
                     if message is self.WAKE:
                         continue
                     return message
+                slice_end = time.monotonic() + self.IDLE_SLICE
                 try:
-                    slice_end = time.monotonic() + self.IDLE_SLICE
-                    message = self._read_one(strand, q, slice_end if deadline is None else min(deadline, slice_end))
+                    message = self._lead(strand, q, slice_end if deadline is None else min(deadline, slice_end))
                 except TimeoutError:        # a quiet slice: look again
                     message = None
-                finally:
-                    self.read_lock.release()
-                    self._hand_over(strand)
                 if message is not None:
                     return message
                 continue
@@ -259,11 +256,7 @@ class Mailbox:
             if self.read_lock.acquire(blocking=False):
                 with self.lock:
                     self.waiting.discard(strand)
-                try:
-                    mine = self._read_one(strand, q, deadline)
-                finally:
-                    self.read_lock.release()
-                    self._hand_over(strand)
+                mine = self._lead(strand, q, deadline)
                 if mine is not None:
                     return mine
                 continue
@@ -277,6 +270,14 @@ class Mailbox:
             if message is self.WAKE:
                 continue
             return message
+
+    def _lead(self, strand: int, q, deadline: float | None) -> dict | None:
+        """:meth:`_read_one` by the holder of ``read_lock``, which it then releases, handing over."""
+        try:
+            return self._read_one(strand, q, deadline)
+        finally:
+            self.read_lock.release()
+            self._hand_over(strand)
 
     def _read_one(self, strand: int, q, deadline: float | None) -> dict | None:
         """As the reader: a message for ``strand`` (already queued, or read now), or None after
