@@ -57,7 +57,6 @@ Nothing here sleeps or draws from a global random generator: every run replays e
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import hashlib
 import json
@@ -66,6 +65,7 @@ import random
 from typing import Any, Callable, Iterable, Sequence
 
 from .cluster import Cluster, Message, Node, Stub, stub_class
+from .plain import copy_plain
 from .probes import in_student
 
 RING_BITS = 64
@@ -91,6 +91,7 @@ class HashRing:
         self._points: list[tuple[int, str]] = []
         self._nodes: list[str] = []
         self._walks: dict[tuple[str, int], tuple[str, ...]] = {}     # get_nodes' answers until the ring changes
+        self.changes = 0                                             # nodes added or removed so far
         for node in nodes:
             self.add_node(node)
 
@@ -99,6 +100,7 @@ class HashRing:
             raise ValueError(f"{node!r} is already on the ring")
         self._nodes.append(node)
         self._walks = {}
+        self.changes += 1
         self._points = sorted(self._points + [(ring_position(f"{node}#{i}"), node) for i in range(self.vnodes)])
 
     def remove_node(self, node: str) -> None:
@@ -106,6 +108,7 @@ class HashRing:
             raise KeyError(node)
         self._nodes.remove(node)
         self._walks = {}
+        self.changes += 1
         self._points = [p for p in self._points if p[1] != node]
 
     def _start(self, key: str) -> int:
@@ -199,6 +202,11 @@ class StoreNode(Node):
         self._next_hint = 0
         self._armed = False
         self._trees: dict[tuple, list[list[str]]] = {}
+        # what the trees are built from, kept until it changes: each key's canonical form (until
+        # the key is stored again) and the shared keys of each scope (until a new key or a ring change)
+        self._canonical: dict[Any, bytes] = {}
+        self._shared: dict[tuple, list] = {}
+        self._shared_ring = None
 
     # -- storage --
     def store(self, key, clock: dict, value) -> bool:
@@ -208,12 +216,15 @@ class StoreNode(Node):
         if any(descends(held, clock) for held, _ in current):
             return False
         kept = [(held, v) for held, v in current if not descends(clock, held)]
-        self.data[key] = kept + [(copy.deepcopy(clock), copy.deepcopy(value))]
+        if key not in self.data:
+            self._shared.clear()
+        self.data[key] = kept + [(copy_plain(clock), copy_plain(value))]
+        self._canonical.pop(key, None)
         self._trees.clear()
         return True
 
     def siblings(self, key) -> list[tuple[dict, Any]]:
-        return copy.deepcopy(self.data.get(key, []))
+        return copy_plain(self.data.get(key, []))
 
     def values(self, key) -> list:
         """The values of the siblings held for ``key`` (sorted by their repr: for tests and tables)."""
@@ -222,7 +233,7 @@ class StoreNode(Node):
     # -- what a coordinator may call --
     def rpc_get(self, key):
         self.gets += 1
-        return [(dict(c), v) for c, v in copy.deepcopy(self.data.get(key, []))]
+        return [(dict(c), v) for c, v in copy_plain(self.data.get(key, []))]
 
     def rpc_put(self, key, clock, value) -> bool:
         self.puts += 1
@@ -237,7 +248,7 @@ class StoreNode(Node):
             raise ValueError(f"{self.name} was asked to keep a hint for itself (a home replica takes put, not hint)")
         self.hinted += 1
         self._next_hint += 1
-        self.hints[self._next_hint] = (intended, copy.deepcopy(key), copy.deepcopy(clock), copy.deepcopy(value))
+        self.hints[self._next_hint] = (intended, copy_plain(key), copy_plain(clock), copy_plain(value))
         self._arm()
         return True
 
@@ -270,14 +281,22 @@ class StoreNode(Node):
 
     def hint_list(self) -> list[tuple[str, Any, dict, Any]]:
         """The hints held, oldest first: (intended, key, clock, value)."""
-        return [copy.deepcopy(h) for _, h in sorted(self.hints.items())]
+        return [copy_plain(h) for _, h in sorted(self.hints.items())]
 
     # -- Merkle trees --
     def shared_keys(self, scope: tuple) -> list:
         """Keys held here whose N home replicas include every node of ``scope``, sorted."""
-        if self.ring is None:
-            return sorted(self.data, key=repr)
-        return sorted((k for k in self.data if set(scope) <= set(self.ring.get_nodes(k, self.n))), key=repr)
+        ring = None if self.ring is None else (id(self.ring), self.ring.changes, self.n)
+        if ring != self._shared_ring:
+            self._shared, self._shared_ring = {}, ring
+        keys = self._shared.get(scope)
+        if keys is None:
+            if self.ring is None:
+                keys = sorted(self.data, key=repr)
+            else:
+                keys = sorted((k for k in self.data if set(scope) <= set(self.ring.get_nodes(k, self.n))), key=repr)
+            self._shared[scope] = keys
+        return list(keys)
 
     def tree(self, scope: tuple, depth: int) -> list[list[str]]:
         """The Merkle tree over the shared keys: levels[0] = [root], levels[depth] = the leaves."""
@@ -285,7 +304,10 @@ class StoreNode(Node):
         if cache not in self._trees:
             leaves: list[list[bytes]] = [[] for _ in range(2 ** depth)]
             for key in self.shared_keys(scope):
-                leaves[leaf_of(key, depth)].append(canonical(key, self.data[key]))
+                form = self._canonical.get(key)
+                if form is None:
+                    form = self._canonical[key] = canonical(key, self.data[key])
+                leaves[leaf_of(key, depth)].append(form)
             levels = [[md5_hex(b"".join(items)) for items in leaves]]
             while len(levels[0]) > 1:
                 below = levels[0]
@@ -294,7 +316,7 @@ class StoreNode(Node):
         return self._trees[cache]
 
     def leaf_items(self, scope: tuple, depth: int, index: int) -> list:
-        return [(k, copy.deepcopy(self.data[k])) for k in self.shared_keys(scope) if leaf_of(k, depth) == index]
+        return [(k, copy_plain(self.data[k])) for k in self.shared_keys(scope) if leaf_of(k, depth) == index]
 
     def rpc_hashes(self, scope, depth, level, indices):
         if type(level) is not int or not 0 <= level <= depth:
@@ -596,7 +618,7 @@ def percentile(values: Sequence[float], p: float) -> float:
 def context_unchanged(coordinator: Any, key: Any, value: Any, context: dict) -> str:
     """Call ``coordinator.put(key, value, context)`` where the student's object lives and say what became of
     ``context``: "unchanged", "changed to ..." or "raised <Type>: <message>"."""
-    before = copy.deepcopy(context)
+    before = copy_plain(context)
     try:
         coordinator.put(key, value, context)
     except Exception as exc:  # noqa: BLE001 - reported as data

@@ -35,11 +35,11 @@ typing indicator).
 """
 from __future__ import annotations
 
-import copy
 import math
 import random
 from typing import Any, Iterable, Mapping, Sequence
 
+from .plain import copy_plain
 from .redis_client import as_text
 
 __all__ = [
@@ -58,7 +58,7 @@ def _plain_batch(batch: Any) -> dict:
         if type(messages) is not list:
             raise TypeError(f"deliver(): the value for {user!r} should be a list of messages, "
                             f"got {type(messages).__name__}")
-        out[user] = copy.deepcopy(messages)
+        out[user] = copy_plain(messages)
     return out
 
 
@@ -117,7 +117,7 @@ class PushService:
         self.sent: list[tuple[Any, Any]] = []
 
     def notify(self, user: Any, message: Any) -> None:
-        self.sent.append((user, copy.deepcopy(message)))
+        self.sent.append((user, copy_plain(message)))
 
     def users(self) -> list:
         return [u for u, _ in self.sent]

@@ -81,12 +81,13 @@ then every interaction passes the failure model.
 """
 from __future__ import annotations
 
-import copy
 import heapq
 import itertools
 import random
 from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple
+
+from .plain import copy_plain
 
 
 class Record(NamedTuple):
@@ -157,15 +158,15 @@ class KVNode(Node):
 
     def rpc_get(self, key):
         self.gets += 1
-        return copy.deepcopy(self.data.get(key))
+        return copy_plain(self.data.get(key))
 
     def rpc_put(self, key, version, value) -> bool:
         self.puts += 1
         current = self.data.get(key)
         kept = current is None or current[0] < version
         if kept:
-            self.data[key] = (copy.deepcopy(version), copy.deepcopy(value))
-        self.writes.append((self.cluster.now, key, copy.deepcopy(version), copy.deepcopy(value), kept))
+            self.data[key] = (copy_plain(version), copy_plain(value))
+        self.writes.append((self.cluster.now, key, copy_plain(version), copy_plain(value), kept))
         return True
 
     def version(self, key):
@@ -344,7 +345,7 @@ class Cluster:
         """Put a message on the wire; returns its id. Delivery runs ``nodes[dst].receive``."""
         self._check(src, dst)
         mid = next(self._ids)
-        message = Message(src, dst, kind, copy.deepcopy(payload), self.now, mid)
+        message = Message(src, dst, kind, copy_plain(payload), self.now, mid)
         self.log.append(Record(self.now, "send", src, dst, (kind, mid)))
         why = self._lost(src, dst)
         if why is not None:
@@ -374,14 +375,14 @@ class Cluster:
         if why is not None:
             self.log.append(Record(self.now, "timeout", src, dst, (method, args, f"request lost: {why}")))
             raise TimeoutError(f"{method} from {src} to {dst}: no answer ({why})")
-        result = handler(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        result = handler(*copy_plain(args), **copy_plain(kwargs))
         back = self.delay(dst, src)
         why = self._lost(dst, src)
         if why is not None:
             self.log.append(Record(self.now, "timeout", src, dst, (method, args, f"reply lost: {why}")))
             raise TimeoutError(f"{method} from {src} to {dst}: no answer (the reply was lost: {why})")
         self.log.append(Record(self.now, "rpc", src, dst, (method, args, result, there, back)))
-        return copy.deepcopy(result)
+        return copy_plain(result)
 
     def rpcs(self, method: str | None = None, src: str | None = None, dst: str | None = None,
              outcome: str = "any") -> list[Record]:
