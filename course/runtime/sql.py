@@ -808,7 +808,7 @@ class Database:
     """
 
     def __init__(self, schema: str = "", max_bytes: int = MAX_BYTES, statement_seconds: float = STATEMENT_SECONDS):
-        self.folder = tempfile.mkdtemp(prefix="course-sql-")
+        self.folder = tempfile.mkdtemp(prefix="course-sql-", dir=_database_dir())
         self.path = os.path.join(self.folder, "db.sqlite")
         self.max_bytes = max_bytes
         self.statement_seconds = statement_seconds
@@ -888,6 +888,14 @@ class Database:
         for conn in list(self.connections):
             conn.sql_close()
         self._finalizer()
+
+
+def _database_dir() -> str | None:
+    """Where databases go: ``/dev/shm`` (memory) when it is there and writable, else the temporary
+    folder. They are small (``max_bytes``) and deleted once unused; in memory, creating one, its
+    write-ahead log and its shared-memory index costs about half as much as on disk."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def _remove(admin: sqlite3.Connection, folder: str) -> None:
