@@ -248,7 +248,25 @@ def sandbox_problem() -> str | None:
         proc.kill()
 
 
+@functools.lru_cache(maxsize=None)
+def precompile() -> None:
+    """Write the course's bytecode (``__pycache__``) where it is missing or stale, once per process.
+
+    Every student process imports the runtime afresh. Without bytecode it compiles each module
+    from source: about 40 ms a notebook on the 2-core machine (start and imports of chapter 12:
+    185 ms, 145 ms with bytecode). Environments that set ``PYTHONDONTWRITEBYTECODE`` never write
+    it by importing; ``compileall`` writes it regardless. Python compares each file's source time
+    with its bytecode's, so stale bytecode is never run. A read-only course is left as it is."""
+    import compileall
+
+    try:
+        compileall.compile_dir(str(COURSE_DIR), quiet=2)
+    except OSError:
+        pass
+
+
 def start_sandboxed(socket_dirs: list[Path]) -> StudentProcess:
+    precompile()
     parent, child = socket.socketpair()
     info_r, info_w = os.pipe()
     try:
@@ -294,6 +312,7 @@ def _children(pid: int) -> list[int]:
 
 
 def start_unsandboxed(socket_dirs: list[Path]) -> StudentProcess:
+    precompile()
     parent, child = socket.socketpair()
     env = _student_env({"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
     popen = subprocess.Popen([sys.executable, "-s", "-B", "-m", "course.runtime.agent", str(child.fileno())],
