@@ -41,6 +41,19 @@ def test_the_sandbox_and_the_forked_engine_agree():
         assert forked == sandboxed, name
 
 
+def test_the_grader_writes_the_runtime_s_bytecode_before_a_student_process_starts():
+    """Student processes import the runtime from bytecode (here PYTHONDONTWRITEBYTECODE is set:
+    importing never writes it, and each process compiled the runtime from source)."""
+    import importlib.util
+    from course.runtime import wire
+
+    sandbox.precompile.cache_clear()
+    sandbox.precompile()
+    cached = Path(importlib.util.cache_from_source(wire.__file__))
+    assert cached.exists()
+    assert cached.stat().st_mtime >= Path(wire.__file__).stat().st_mtime
+
+
 def write_class(root: Path, order: list[str]) -> None:
     (root / "source" / "synthetic").mkdir(parents=True)
     nbformat.write(syn.master(), root / "source" / "synthetic" / "synthetic.ipynb")
