@@ -203,10 +203,9 @@ class StoreNode(Node):
         self._armed = False
         self._trees: dict[tuple, list[list[str]]] = {}
         # what the trees are built from, kept until it changes: each key's canonical form (until
-        # the key is stored again) and the shared keys of each scope (until a new key or a ring change)
+        # the key is stored again) and the shared keys of each scope and ring state (until a new key)
         self._canonical: dict[Any, bytes] = {}
         self._shared: dict[tuple, list] = {}
-        self._shared_ring = None
 
     # -- storage --
     def store(self, key, clock: dict, value) -> bool:
@@ -286,16 +285,14 @@ class StoreNode(Node):
     # -- Merkle trees --
     def shared_keys(self, scope: tuple) -> list:
         """Keys held here whose N home replicas include every node of ``scope``, sorted."""
-        ring = None if self.ring is None else (id(self.ring), self.ring.changes, self.n)
-        if ring != self._shared_ring:
-            self._shared, self._shared_ring = {}, ring
-        keys = self._shared.get(scope)
+        cache = (scope, None if self.ring is None else (id(self.ring), self.ring.changes, self.n))
+        keys = self._shared.get(cache)
         if keys is None:
             if self.ring is None:
                 keys = sorted(self.data, key=repr)
             else:
                 keys = sorted((k for k in self.data if set(scope) <= set(self.ring.get_nodes(k, self.n))), key=repr)
-            self._shared[scope] = keys
+            self._shared[cache] = keys
         return list(keys)
 
     def tree(self, scope: tuple, depth: int) -> list[list[str]]:

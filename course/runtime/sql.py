@@ -119,6 +119,7 @@ Databases and their files are removed when the Database is garbage, or at exit.
 from __future__ import annotations
 
 import builtins
+import functools
 import itertools
 import os
 import re
@@ -890,10 +891,11 @@ class Database:
         self._finalizer()
 
 
+@functools.lru_cache(maxsize=None)
 def _database_dir() -> str | None:
-    """Where databases go: ``/dev/shm`` (memory) when it is there and writable, else the temporary
-    folder. They are small (``max_bytes``) and deleted once unused; in memory, creating one, its
-    write-ahead log and its shared-memory index costs about half as much as on disk."""
+    """Where databases go (looked up once): ``/dev/shm`` (memory) when it is there and writable, else
+    the temporary folder. They are small (``max_bytes``) and deleted once unused; in memory, creating
+    one, its write-ahead log and its shared-memory index costs about half as much as on disk."""
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
