@@ -41,6 +41,35 @@ def test_the_sandbox_and_the_forked_engine_agree():
         assert forked == sandboxed, name
 
 
+@needs_sandbox
+def test_a_warm_engine_grades_each_notebook_in_a_fresh_process_started_ahead():
+    """make autograde's workers start the next notebook's sandbox while grading the current one:
+    same scores as a cold engine, the teaching cells' modules already imported, and nothing of a
+    previous student (a module attribute set by one notebook is not there for the next)."""
+    leak = syn.student(None, None, extra=["import math\nseen = getattr(math, 'LEAKED', 0)\nmath.LEAKED = 1"])
+    warm = engine.Engine("sandbox", warm=True)
+    try:
+        assert engine.preloaded_modules(syn.master()) == ("math", "course.runtime.clocks")
+        for name, nb in list(CLASS.items()) + [("leak-1", leak), ("leak-2", leak)]:
+            report = warm.grade(nb, syn.master())
+            assert syn.scores(report) == syn.scores(engine.Engine("sandbox").grade(nb, syn.master())), name
+            assert warm._spare is not None
+        for _ in range(2):
+            spare = warm._take_spare()
+            assert spare is not None
+            front, session = spare
+            warm._spare = None
+            assert session.request({"op": "exec", "source": "import sys\n"
+                                    "assert 'course.runtime.clocks' in sys.modules\n"
+                                    "import math\nassert not hasattr(math, 'LEAKED')"}) is None
+            session.kill()
+            front.close()
+            warm._start_spare(engine.preloaded_modules(syn.master()))
+    finally:
+        warm.close()
+    assert warm._spare is None
+
+
 def test_the_grader_writes_the_runtime_s_bytecode_before_a_student_process_starts():
     """Student processes import the runtime from bytecode (here PYTHONDONTWRITEBYTECODE is set:
     importing never writes it, and each process compiled the runtime from source)."""

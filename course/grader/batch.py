@@ -44,7 +44,7 @@ def _worker_init(kind: str, budget: float, final: bool = True) -> None:
     global _ENGINE, _FINAL
     from .engine import Engine
 
-    _ENGINE = Engine(kind, budget)
+    _ENGINE = Engine(kind, budget, warm=True)
     _FINAL = final
 
 

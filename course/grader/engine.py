@@ -161,6 +161,29 @@ def _definitions(source: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def preloaded_modules(master: nbformat.NotebookNode) -> tuple[str, ...]:
+    """The modules the master's teaching cells import (not the heavy ones, which bind lazily):
+    a spare student process imports them before it is needed (see :meth:`Engine.grade`)."""
+    return _preloaded_modules(tuple(c.source for c in master.cells if c.get("cell_type") == "code"
+                                    and not is_test_cell(c) and not is_solution_cell(c)))
+
+
+@functools.lru_cache(maxsize=64)
+def _preloaded_modules(sources: tuple[str, ...]) -> tuple[str, ...]:
+    modules: list[str] = []
+    for source in sources:
+        for part in definitions(source):
+            try:
+                tree = ast.parse(part)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+                modules += [n for n in names if not _heavy(n) and n not in modules]
+    return tuple(modules)
+
+
 def loaded_names(source: str) -> set[str]:
     return set(_loaded_names(source))
 
@@ -382,8 +405,11 @@ class Engine:
     """Grades notebooks one after another (a worker reuses one Engine)."""
 
     def __init__(self, kind: str = "sandbox", budget: float = NOTEBOOK_BUDGET,
-                 max_check_seconds: float | None = None, real_redis: bool = False):
+                 max_check_seconds: float | None = None, real_redis: bool = False, warm: bool = False):
         self.kind = kind
+        # warm: keep a spare student process ready for the next notebook (a worker grading many)
+        self.warm = warm and kind != "forked"
+        self._spare: tuple[threading.Thread, redis_front.RedisFront, dict] | None = None
         # Grading uses embedded fakeredis servers in this process; the suite's Redis lane sets
         # real_redis to relay the same tests to the real server of REDIS_URL (one grade at a time).
         self.real_redis = real_redis
@@ -403,6 +429,57 @@ class Engine:
             self.session.redis_export = lambda obj: export_tag(obj, self.front)
         elif self.session.broken:
             self.restart()
+
+    # -- a spare student process, started while the previous notebook is graded ----------------------
+    def _start_spare(self, modules: tuple[str, ...]) -> None:
+        """Start the next notebook's student process now, in the background: a fresh sandbox (its
+        own Redis folder), which imports ``modules`` (the course's runtime, redis-py: what the
+        notebook's teaching cells import) and runs nothing else. Nobody's code has run in it."""
+        front = redis_front.RedisFront()
+        box: dict[str, Any] = {}
+        # Started by this thread: bubblewrap's --die-with-parent follows the thread that started it
+        # (a process started by a helper thread dies when the thread ends). Only the wait for the
+        # imports is left to a helper.
+        try:
+            box["session"] = session = Session(self.kind, socket_dirs=[front.directory])
+        except BaseException:  # noqa: BLE001 - no spare: the next notebook starts its own
+            box["failed"] = True
+
+        def run() -> None:
+            try:
+                if modules and not box.get("failed"):
+                    session.deadline = time.monotonic() + CELL_TIMEOUT
+                    session.request({"op": "preload", "modules": list(modules)})
+                    session.deadline = None
+                    session.take_output()
+            except BaseException:  # noqa: BLE001 - no spare: the next notebook starts its own
+                box["failed"] = True
+
+        thread = threading.Thread(target=run, daemon=True, name="course-spare-student")
+        thread.start()
+        self._spare = (thread, front, box)
+
+    def _take_spare(self) -> tuple[redis_front.RedisFront, Session] | None:
+        if self._spare is None:
+            return None
+        thread, front, box = self._spare
+        self._spare = None
+        thread.join(CELL_TIMEOUT)
+        session = box.get("session")
+        if thread.is_alive() or box.get("failed") or session is None or session.broken \
+                or not session.process.alive():
+            if session is not None:
+                session.kill()
+            front.close()
+            return None
+        return front, session
+
+    def close(self) -> None:
+        """Stop the spare student process, if any."""
+        spare = self._take_spare()
+        if spare is not None:
+            spare[1].kill()
+            spare[0].close()
 
     def restart(self) -> None:
         if self.restarts >= MAX_RESTARTS:
@@ -443,7 +520,12 @@ class Engine:
         for c in master.cells:
             if is_solution_cell(c):
                 graded_names |= defined_names(c.source)
-        self.front = redis_front.RedisFront()
+        spare = self._take_spare() if self.warm else None
+        if spare is not None:
+            self.front, self.session = spare
+            self.session.redis_export = lambda obj: export_tag(obj, self.front)
+        else:
+            self.front = redis_front.RedisFront()
         self.replay, self.restarts, self.timeouts = [], 0, 0
         self.budget_end = started + self.budget
         saved_hooks = checks_module.HOOKS
@@ -453,6 +535,8 @@ class Engine:
         checks_module.HOOKS = hooks
         try:
             self.ensure_session()
+            if self.warm:
+                self._start_spare(preloaded_modules(master))
             done: set[str] = set()
             for index, cell in enumerate(student.cells):
                 if cell.get("cell_type") != "code":

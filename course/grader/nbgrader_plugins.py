@@ -19,6 +19,7 @@ the HTML exporter's template), each list derived from nbgrader's own default:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -214,8 +215,11 @@ ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div"
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "td": ["align"], "th": ["align"]}
 
 
+@functools.lru_cache(maxsize=1024)
 def sanitized_markdown(source: str) -> str:
-    """A student's markdown as sanitized HTML (no script, no handler, no style, no image)."""
+    """A student's markdown as sanitized HTML (no script, no handler, no style, no image).
+    Cached: most markdown cells are the instructor's, the same in every student's notebook, and
+    sanitizing is the costliest step of recording a notebook (html5lib: a third of it)."""
     import bleach
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 

@@ -495,6 +495,17 @@ class Agent:
             raise wire.WireError(f"{message['name']} is not a probe")
         return fn.__wrapped__(*self.decode(message.get("args", [])), **self.decode(message.get("kwargs", {})))
 
+    def op_preload(self, message: dict) -> int:
+        """Import modules (a spare process, before any notebook's code): nothing is bound."""
+        loaded = 0
+        for name in message.get("modules", []):
+            try:
+                importlib.import_module(str(name))
+                loaded += 1
+            except Exception:  # noqa: BLE001 - the notebook's own import will say why
+                pass
+        return loaded
+
     def op_ping(self, message: dict) -> int:
         return os.getpid()
 

@@ -79,6 +79,12 @@ def ring_position(text: str) -> int:
     return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:8], "big")
 
 
+# get_nodes' answers, shared by every ring with the same nodes and vnodes (the points, hence every walk,
+# depend on nothing else): a test builds the same small ring for each check and each notebook
+_WALKS: dict[tuple, tuple[str, ...]] = {}
+_WALKS_MAX = 200_000
+
+
 class HashRing:
     """Consistent hashing with virtual nodes: chapter 03's ``HashRing``, as the course specifies it."""
 
@@ -90,7 +96,7 @@ class HashRing:
         self.vnodes = vnodes
         self._points: list[tuple[int, str]] = []
         self._nodes: list[str] = []
-        self._walks: dict[tuple[str, int], tuple[str, ...]] = {}     # get_nodes' answers until the ring changes
+        self._ring_id: tuple = (frozenset(), vnodes)                  # what decides every walk (see _WALKS)
         self.changes = 0                                             # nodes added or removed so far
         for node in nodes:
             self.add_node(node)
@@ -99,7 +105,7 @@ class HashRing:
         if node in self._nodes:
             raise ValueError(f"{node!r} is already on the ring")
         self._nodes.append(node)
-        self._walks = {}
+        self._ring_id = (frozenset(self._nodes), self.vnodes)
         self.changes += 1
         self._points = sorted(self._points + [(ring_position(f"{node}#{i}"), node) for i in range(self.vnodes)])
 
@@ -107,7 +113,7 @@ class HashRing:
         if node not in self._nodes:
             raise KeyError(node)
         self._nodes.remove(node)
-        self._walks = {}
+        self._ring_id = (frozenset(self._nodes), self.vnodes)
         self.changes += 1
         self._points = [p for p in self._points if p[1] != node]
 
@@ -121,7 +127,8 @@ class HashRing:
 
     def get_nodes(self, key: str, n: int) -> list[str]:
         """The first ``min(n, len(ring))`` distinct nodes met walking clockwise from the key."""
-        walk = self._walks.get((key, n))
+        cache_key = (self._ring_id, key, n)
+        walk = _WALKS.get(cache_key)
         if walk is None:
             wanted = min(n, len(self._nodes))
             found: list[str] = []
@@ -133,7 +140,9 @@ class HashRing:
                         found.append(node)
                         if len(found) == wanted:
                             break
-            walk = self._walks[(key, n)] = tuple(found)
+            if len(_WALKS) >= _WALKS_MAX:
+                _WALKS.clear()
+            walk = _WALKS[cache_key] = tuple(found)
         return list(walk)
 
     def nodes(self) -> list[str]:
@@ -167,10 +176,15 @@ def check_clock(clock: Any) -> None:
         raise TypeError(f"a vector clock is a dict of node name (str) -> counter (int >= 0), got {clock!r}")
 
 
+# the encoders of canonical(), made once (json.dumps with options makes a new one per call)
+_SIBLING_JSON = json.JSONEncoder(sort_keys=True, default=repr)
+_ITEM_JSON = json.JSONEncoder(sort_keys=True, default=repr, separators=(",", ":"))
+
+
 def canonical(key: Any, versions: Sequence) -> bytes:
     """An item (a key and its siblings) in canonical form: what a leaf hash covers, and its size."""
-    sibs = sorted(json.dumps([sorted(c.items()), v], sort_keys=True, default=repr) for c, v in versions)
-    return json.dumps([key, sibs], sort_keys=True, default=repr, separators=(",", ":")).encode("utf-8")
+    sibs = sorted(_SIBLING_JSON.encode([sorted(c.items()), v]) for c, v in versions)
+    return _ITEM_JSON.encode([key, sibs]).encode("utf-8")
 
 
 def item_bytes(key: Any, versions: Sequence) -> int:

@@ -192,7 +192,7 @@ class Mailbox:
         with self.lock:
             q = self.queues.get(strand)
             if q is None:
-                q = self.queues[strand] = queue.Queue()
+                q = self.queues[strand] = queue.SimpleQueue()
             return q
 
     def _route(self, message: dict | None) -> None:
