@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
-from .redis_client import RedisServer, fresh_server
 from .redis_front import Gate, GateError
+
+if TYPE_CHECKING:
+    from .redis_client import RedisServer
 
 InterleaveError = GateError
 
@@ -51,7 +53,10 @@ class Interleaving:
     """A shared server plus gated clients; see the module docstring."""
 
     def __init__(self, server: RedisServer | None = None, timeout: float = 5.0):
-        self.server = server or fresh_server()
+        if server is None:
+            from .redis_client import fresh_server     # (here: importing this module must not import redis-py)
+            server = fresh_server()
+        self.server = server
         self.timeout = timeout
         self.gate = Gate(timeout)
 

@@ -31,7 +31,6 @@ from dataclasses import asdict, dataclass
 from typing import Any, Callable, Sequence
 
 from . import checks
-from .redis_client import as_text
 
 
 def in_student(fn: Callable) -> Callable:
@@ -416,6 +415,8 @@ def limit_round_trips(client, limit: int = 1000):
 # -- Redis races --------------------------------------------------------------------------------------
 def ttls(redis) -> dict:
     """``{key: PTTL in ms}`` for every key on the server (``-1``: the key never expires)."""
+    from .redis_client import as_text      # (here: importing probes must not import redis-py, 0.1 s)
+
     return {as_text(key): redis.pttl(key) for key in redis.scan_iter(count=1000)}
 
 

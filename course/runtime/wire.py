@@ -42,6 +42,7 @@ MAX_DEPTH = 200                # nesting of lists, dicts, tuples
 TAG = "~"
 
 PLAIN_SCALARS = (type(None), bool, int, float, str)
+_PLAIN_SET = frozenset(PLAIN_SCALARS)
 
 
 class WireError(Exception):
@@ -65,8 +66,12 @@ def encode(value: Any, ref: Callable[[Any], dict], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return value
     if kind is list:
+        if _PLAIN_SET.issuperset(map(type, value)):       # a list of scalars, read in C: as it is
+            return list(value)
         return [encode(v, ref, depth + 1) for v in value]
     if kind is tuple:
+        if _PLAIN_SET.issuperset(map(type, value)):
+            return {TAG: "t", "v": list(value)}
         return {TAG: "t", "v": [encode(v, ref, depth + 1) for v in value]}
     if kind is dict:
         return {TAG: "d", "v": [[encode(k, ref, depth + 1), encode(v, ref, depth + 1)] for k, v in value.items()]}
@@ -101,6 +106,8 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return tree
     if kind is list:
+        if _PLAIN_SET.issuperset(map(type, tree)):        # a list of scalars, read in C: as it is
+            return list(tree)
         return [decode(v, resolve, depth + 1) for v in tree]
     if kind is not dict or type(tree.get(TAG)) is not str:
         raise WireError(f"not a value of the protocol: {type(tree).__name__}")
@@ -109,6 +116,8 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if tag in ("t", "s", "fs", "nt", "d") and type(items) is not list:
         raise WireError(f"malformed {tag!r} value")
     if tag == "t":
+        if _PLAIN_SET.issuperset(map(type, items)):
+            return tuple(items)
         return tuple(decode(v, resolve, depth + 1) for v in items)
     if tag == "d":
         out = {}
