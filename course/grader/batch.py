@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import multiprocessing.util
 import os
 import statistics
 import subprocess
@@ -46,6 +47,8 @@ def _worker_init(kind: str, budget: float, final: bool = True) -> None:
 
     _ENGINE = Engine(kind, budget, warm=True)
     _FINAL = final
+    # when the pool is closed, the worker stops its spare student process and removes its folder
+    multiprocessing.util.Finalize(_ENGINE, _ENGINE.close, exitpriority=10)
 
 
 def _grade_one(task: tuple[str, str, str, str]) -> tuple[str, float, float, float, dict, int]:
@@ -110,6 +113,8 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
         for result in pool.imap_unordered(_grade_one, tasks):
             results.append(result)
             progress.step()
+        pool.close()            # workers end on their own (their spares stopped), not terminated
+        pool.join()
     # A check that ran out of time while other notebooks were being graded might not have alone:
     # such a notebook is graded again with no other notebook being graded, so its score is the one a serial
     # run gives (its cached result, read by the recording step, is replaced).
@@ -119,6 +124,8 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
               f"under parallel load: {', '.join(sorted(again))}", file=sys.stderr)
         with ctx.Pool(1, initializer=_worker_init, initargs=(kind, budget)) as pool:
             redone = pool.map(_grade_one, [t for t in tasks if t[0] in again])
+            pool.close()
+            pool.join()
         results = [r for r in results if r[0] not in again] + redone
     return results
 
