@@ -50,6 +50,13 @@ def test_a_warm_engine_grades_each_notebook_in_a_fresh_process_started_ahead():
     warm = engine.Engine("sandbox", warm=True)
     try:
         assert engine.preloaded_modules(syn.master()) == ("math", "course.runtime.clocks")
+        # a spare is alive when grading ends (gc.freeze): once used and killed it must still be freed
+        for _ in range(2):
+            warm.grade(CLASS["reference"], syn.master())
+        descriptors = len(os.listdir("/proc/self/fd"))
+        for _ in range(6):
+            warm.grade(CLASS["reference"], syn.master())
+        assert len(os.listdir("/proc/self/fd")) <= descriptors
         for name, nb in list(CLASS.items()) + [("leak-1", leak), ("leak-2", leak)]:
             report = warm.grade(nb, syn.master())
             assert syn.scores(report) == syn.scores(engine.Engine("sandbox").grade(nb, syn.master())), name

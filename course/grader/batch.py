@@ -41,11 +41,11 @@ _ENGINE = None
 _FINAL = True       # whether a result with a time-out is final (False while notebooks are graded in parallel)
 
 
-def _worker_init(kind: str, budget: float, final: bool = True) -> None:
+def _worker_init(kind: str, budget: float, final: bool = True, warm: bool = True) -> None:
     global _ENGINE, _FINAL
     from .engine import Engine
 
-    _ENGINE = Engine(kind, budget, warm=True)
+    _ENGINE = Engine(kind, budget, warm=warm)
     _FINAL = final
     # when the pool is closed, the worker stops its spare student process and removes its folder
     multiprocessing.util.Finalize(_ENGINE, _ENGINE.close, exitpriority=10)
@@ -122,7 +122,8 @@ def grade_all(root: Path, assignment: str, jobs: int, kind: str, cache: Path, bu
     if again:
         print(f"grading again, one at a time, {len(again)} notebook(s) where a check ran out of time "
               f"under parallel load: {', '.join(sorted(again))}", file=sys.stderr)
-        with ctx.Pool(1, initializer=_worker_init, initargs=(kind, budget)) as pool:
+        # (alone: no spare sandbox starting beside it either)
+        with ctx.Pool(1, initializer=_worker_init, initargs=(kind, budget, True, False)) as pool:
             redone = pool.map(_grade_one, [t for t in tasks if t[0] in again])
             pool.close()
             pool.join()

@@ -408,7 +408,7 @@ class Engine:
                  max_check_seconds: float | None = None, real_redis: bool = False, warm: bool = False):
         self.kind = kind
         # warm: keep a spare student process ready for the next notebook (a worker grading many)
-        self.warm = warm and kind != "forked"
+        self.warm = warm and kind == "sandbox"
         self._spare: tuple[threading.Thread, redis_front.RedisFront, dict] | None = None
         # Grading uses embedded fakeredis servers in this process; the suite's Redis lane sets
         # real_redis to relay the same tests to the real server of REDIS_URL (one grade at a time).
@@ -452,6 +452,8 @@ class Engine:
                     session.request({"op": "preload", "modules": list(modules)})
                     session.deadline = None
                     session.take_output()
+                    # this thread's strand ends here: later messages on it are strays (dropped)
+                    session.mailbox.retire(session._strand_id())
             except BaseException:  # noqa: BLE001 - no spare: the next notebook starts its own
                 box["failed"] = True
 
@@ -510,6 +512,7 @@ class Engine:
         e.g. the ones a catalog variant can affect). ``first_failure``: stop after the first test
         cell that loses a point (mutation testing only needs to know that one does)."""
         master = master if master is not None else student
+        spare = self._take_spare() if self.warm else None     # (waiting for it is not grading time)
         started = time.monotonic()
         report = NotebookReport(kind=self.kind)
         tests = {nbgrader_meta(c)["grade_id"]: c for c in master.cells if is_test_cell(c)
@@ -520,7 +523,6 @@ class Engine:
         for c in master.cells:
             if is_solution_cell(c):
                 graded_names |= defined_names(c.source)
-        spare = self._take_spare() if self.warm else None
         if spare is not None:
             self.front, self.session = spare
             self.session.redis_export = lambda obj: export_tag(obj, self.front)

@@ -255,6 +255,10 @@ def remote_probe(fn: Callable, args: tuple, kwargs: dict) -> tuple[Any, float]:
     return value, session.process.cpu_seconds() - started
 
 
+def _ignore(message: dict) -> None:
+    """What a closed session's mailbox does with a message nobody waits for."""
+
+
 class Session:
     """One student process and the conversation with it."""
 
@@ -304,6 +308,10 @@ class Session:
         mailbox = getattr(self, "mailbox", None)
         if mailbox is not None:
             mailbox._route(None)
+            # The mailbox calls back into this session: a cycle. Broken here, so a killed session is
+            # freed by reference counting even if a gc.freeze() made it permanent while it was alive
+            # (a warm engine's spare is alive when the previous notebook's grading freezes).
+            mailbox.on_stray, mailbox.on_receive = _ignore, None
 
     close = kill
 

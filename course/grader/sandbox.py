@@ -156,6 +156,11 @@ def _drain(stream, keep: bytearray) -> None:
                 keep += chunk[: STDERR_KEEP - len(keep)]
     except (OSError, ValueError):
         pass
+    finally:
+        try:
+            stream.close()          # (its descriptor goes now, not when the Popen is garbage)
+        except (OSError, ValueError):
+            pass
 
 
 # -- bubblewrap ---------------------------------------------------------------------------------

@@ -105,7 +105,8 @@ class HashRing:
         if node in self._nodes:
             raise ValueError(f"{node!r} is already on the ring")
         self._nodes.append(node)
-        self._ring_id = (frozenset(self._nodes), self.vnodes)
+        self._ring_id = (frozenset(self._nodes), self.vnodes) \
+            if all(type(x) is str for x in self._nodes) else None
         self.changes += 1
         self._points = sorted(self._points + [(ring_position(f"{node}#{i}"), node) for i in range(self.vnodes)])
 
@@ -113,7 +114,8 @@ class HashRing:
         if node not in self._nodes:
             raise KeyError(node)
         self._nodes.remove(node)
-        self._ring_id = (frozenset(self._nodes), self.vnodes)
+        self._ring_id = (frozenset(self._nodes), self.vnodes) \
+            if all(type(x) is str for x in self._nodes) else None
         self.changes += 1
         self._points = [p for p in self._points if p[1] != node]
 
@@ -127,8 +129,9 @@ class HashRing:
 
     def get_nodes(self, key: str, n: int) -> list[str]:
         """The first ``min(n, len(ring))`` distinct nodes met walking clockwise from the key."""
-        cache_key = (self._ring_id, key, n)
-        walk = _WALKS.get(cache_key)
+        cacheable = self._ring_id is not None and type(key) is str and len(key) <= 256 and type(n) is int
+        cache_key = (self._ring_id, key, n) if cacheable else None
+        walk = _WALKS.get(cache_key) if cacheable else None
         if walk is None:
             wanted = min(n, len(self._nodes))
             found: list[str] = []
@@ -140,9 +143,11 @@ class HashRing:
                         found.append(node)
                         if len(found) == wanted:
                             break
-            if len(_WALKS) >= _WALKS_MAX:
-                _WALKS.clear()
-            walk = _WALKS[cache_key] = tuple(found)
+            walk = tuple(found)
+            if cacheable:
+                if len(_WALKS) >= _WALKS_MAX:
+                    _WALKS.clear()
+                _WALKS[cache_key] = walk
         return list(walk)
 
     def nodes(self) -> list[str]:

@@ -66,11 +66,13 @@ def encode(value: Any, ref: Callable[[Any], dict], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return value
     if kind is list:
-        if _PLAIN_SET.issuperset(map(type, value)):       # a list of scalars, read in C: as it is
-            return list(value)
+        if depth < MAX_DEPTH:                               # a list of scalars, checked in C: as it is
+            copied = list(value)                            # (checked after copying: nothing changes it)
+            if _PLAIN_SET.issuperset(map(type, copied)):
+                return copied
         return [encode(v, ref, depth + 1) for v in value]
     if kind is tuple:
-        if _PLAIN_SET.issuperset(map(type, value)):
+        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, value)):
             return {TAG: "t", "v": list(value)}
         return {TAG: "t", "v": [encode(v, ref, depth + 1) for v in value]}
     if kind is dict:
@@ -106,7 +108,7 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return tree
     if kind is list:
-        if _PLAIN_SET.issuperset(map(type, tree)):        # a list of scalars, read in C: as it is
+        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, tree)):   # scalars, checked in C
             return list(tree)
         return [decode(v, resolve, depth + 1) for v in tree]
     if kind is not dict or type(tree.get(TAG)) is not str:
@@ -116,7 +118,7 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if tag in ("t", "s", "fs", "nt", "d") and type(items) is not list:
         raise WireError(f"malformed {tag!r} value")
     if tag == "t":
-        if _PLAIN_SET.issuperset(map(type, items)):
+        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, items)):
             return tuple(items)
         return tuple(decode(v, resolve, depth + 1) for v in items)
     if tag == "d":
