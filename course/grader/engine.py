@@ -423,10 +423,16 @@ class Engine:
         self.budget_end = 0.0
 
     # -- the student's process ---------------------------------------------------------------------
+    def _new_session(self, front: redis_front.RedisFront) -> Session:
+        """A student process that sees ``front``'s Redis folder; the grader's Redis clients it is
+        given cross as sockets of the engine's current front."""
+        session = Session(self.kind, socket_dirs=[front.directory])
+        session.redis_export = lambda obj: export_tag(obj, self.front)
+        return session
+
     def ensure_session(self) -> None:
         if self.session is None:
-            self.session = Session(self.kind, socket_dirs=[self.front.directory])
-            self.session.redis_export = lambda obj: export_tag(obj, self.front)
+            self.session = self._new_session(self.front)
         elif self.session.broken:
             self.restart()
 
@@ -441,7 +447,7 @@ class Engine:
         # (a process started by a helper thread dies when the thread ends). Only the wait for the
         # imports is left to a helper.
         try:
-            box["session"] = session = Session(self.kind, socket_dirs=[front.directory])
+            box["session"] = session = self._new_session(front)
         except BaseException:  # noqa: BLE001 - no spare: the next notebook starts its own
             box["failed"] = True
 
@@ -525,7 +531,6 @@ class Engine:
                 graded_names |= defined_names(c.source)
         if spare is not None:
             self.front, self.session = spare
-            self.session.redis_export = lambda obj: export_tag(obj, self.front)
         else:
             self.front = redis_front.RedisFront()
         self.replay, self.restarts, self.timeouts = [], 0, 0

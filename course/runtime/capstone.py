@@ -96,17 +96,20 @@ class HashRing:
         self.vnodes = vnodes
         self._points: list[tuple[int, str]] = []
         self._nodes: list[str] = []
-        self._ring_id: tuple = (frozenset(), vnodes)                  # what decides every walk (see _WALKS)
+        self._ring_id: tuple | None = (frozenset(), vnodes)           # what decides every walk (see _WALKS)
         self.changes = 0                                             # nodes added or removed so far
         for node in nodes:
             self.add_node(node)
+
+    def _identity(self) -> tuple | None:
+        """What decides every walk: the set of nodes and vnodes (None, not cached, unless all are str)."""
+        return (frozenset(self._nodes), self.vnodes) if all(type(x) is str for x in self._nodes) else None
 
     def add_node(self, node: str) -> None:
         if node in self._nodes:
             raise ValueError(f"{node!r} is already on the ring")
         self._nodes.append(node)
-        self._ring_id = (frozenset(self._nodes), self.vnodes) \
-            if all(type(x) is str for x in self._nodes) else None
+        self._ring_id = self._identity()
         self.changes += 1
         self._points = sorted(self._points + [(ring_position(f"{node}#{i}"), node) for i in range(self.vnodes)])
 
@@ -114,8 +117,7 @@ class HashRing:
         if node not in self._nodes:
             raise KeyError(node)
         self._nodes.remove(node)
-        self._ring_id = (frozenset(self._nodes), self.vnodes) \
-            if all(type(x) is str for x in self._nodes) else None
+        self._ring_id = self._identity()
         self.changes += 1
         self._points = [p for p in self._points if p[1] != node]
 

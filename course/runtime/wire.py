@@ -45,6 +45,11 @@ PLAIN_SCALARS = (type(None), bool, int, float, str)
 _PLAIN_SET = frozenset(PLAIN_SCALARS)
 
 
+def _scalars(items, depth: int) -> bool:
+    """Whether every item is a plain scalar (checked in C): such a list or tuple crosses as it is."""
+    return depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, items))
+
+
 class WireError(Exception):
     """A message that breaks the protocol (too big, too deep, an unknown shape)."""
 
@@ -66,13 +71,10 @@ def encode(value: Any, ref: Callable[[Any], dict], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return value
     if kind is list:
-        if depth < MAX_DEPTH:                               # a list of scalars, checked in C: as it is
-            copied = list(value)                            # (checked after copying: nothing changes it)
-            if _PLAIN_SET.issuperset(map(type, copied)):
-                return copied
-        return [encode(v, ref, depth + 1) for v in value]
+        items = list(value)                 # (copied first: what is checked is what is sent)
+        return items if _scalars(items, depth) else [encode(v, ref, depth + 1) for v in items]
     if kind is tuple:
-        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, value)):
+        if _scalars(value, depth):
             return {TAG: "t", "v": list(value)}
         return {TAG: "t", "v": [encode(v, ref, depth + 1) for v in value]}
     if kind is dict:
@@ -108,7 +110,7 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if kind in PLAIN_SCALARS:
         return tree
     if kind is list:
-        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, tree)):   # scalars, checked in C
+        if _scalars(tree, depth):
             return list(tree)
         return [decode(v, resolve, depth + 1) for v in tree]
     if kind is not dict or type(tree.get(TAG)) is not str:
@@ -118,7 +120,7 @@ def decode(tree: Any, resolve: Callable[[dict], Any], depth: int = 0) -> Any:
     if tag in ("t", "s", "fs", "nt", "d") and type(items) is not list:
         raise WireError(f"malformed {tag!r} value")
     if tag == "t":
-        if depth < MAX_DEPTH and _PLAIN_SET.issuperset(map(type, items)):
+        if _scalars(items, depth):
             return tuple(items)
         return tuple(decode(v, resolve, depth + 1) for v in items)
     if tag == "d":
