@@ -29,29 +29,67 @@ def kernel_idle(page: Page, timeout: float = CELL_TIMEOUT_MS) -> None:
         "data-status", "idle", timeout=timeout)
 
 
-CONNECTED = re.compile(r"^(idle|disconnected)$")
 RECONNECTS = 2   # fresh kernels tried after JupyterLab gives up on one
+ATTACH_TIMEOUT_S = 120
 
 
-def _kernel_connected(page: Page, server, n: int, where: str) -> None:
-    """Wait until the notebook's kernel is idle. JupyterLab can give up on a kernel's websocket
-    ("disconnected": CI saw it once, on a chapter opened while four servers and four browsers were
-    starting on two cores); a person then gets a new kernel and reloads the page. So does this, at
-    most RECONNECTS times, naming the attempts and the server log's last lines if all fail."""
+# The status bar's kernel item ("Python 3 (ipykernel) | Idle"), read from the session itself.
+STATUSBAR_KERNEL_JS = """() => { const items = Array.from(
+  document.querySelectorAll('#jp-main-statusbar .jp-StatusBar-TextItem'), x => x.textContent.trim());
+  return items.find(t => t.includes(' | ')) || null; }"""
+
+
+def page_kernel_status(page: Page) -> str | None:
+    return page.evaluate(STATUSBAR_KERNEL_JS)
+
+
+def kernel_attached(server, relpath: str) -> bool:
+    """Does the server run a kernel for this notebook, idle, with a browser's websocket on it?
+
+    The notebook's execution indicator alone is not enough: it starts at "idle" before the notebook
+    even has a session (the status bar says "No Kernel | Initializing" meanwhile), and a cell run in
+    that window is cleared without running (CI saw it once: the Run menu clicked, the prompt never
+    moved). So the page's status bar and the server must both see the kernel, idle.
+    """
+    for session in server.api("GET", "/api/sessions") or []:
+        kernel = session.get("kernel") or {}
+        if (session.get("path") == relpath and kernel.get("execution_state") == "idle"
+                and kernel.get("connections", 0) >= 1):
+            return True
+    return False
+
+
+def _idle_in_page(page: Page) -> bool:
+    text = page_kernel_status(page) or ""
+    return text.endswith("| Idle") and not text.startswith("No Kernel")
+
+
+def _kernel_connected(page: Page, server, relpath: str, n: int, where: str) -> None:
+    """Wait until the notebook's kernel exists, is connected to this page and idle. JupyterLab can
+    give up on a kernel's websocket ("disconnected": CI saw it once, on a chapter opened while four
+    servers and four browsers were starting on two cores); a person then gets a new kernel and
+    reloads the page. So does this, at most RECONNECTS times, naming the attempts and the server
+    log's last lines if all fail."""
     indicator = panel(page).locator(".jp-Notebook-ExecutionIndicator")
     for attempt in range(RECONNECTS + 1):
-        expect(indicator).to_have_attribute("data-status", CONNECTED, timeout=120_000)
-        if indicator.get_attribute("data-status") == "idle":
-            return
+        deadline = time.monotonic() + ATTACH_TIMEOUT_S
+        while time.monotonic() < deadline:
+            status = indicator.get_attribute("data-status") if indicator.count() else None
+            if status == "disconnected":
+                break
+            if status == "idle" and _idle_in_page(page) and kernel_attached(server, relpath):
+                return
+            time.sleep(0.2)
         if attempt == RECONNECTS:
             break
-        print(f"{where}: kernel disconnected; new kernel and reload ({attempt + 1}/{RECONNECTS})")
+        print(f"{where}: kernel {'disconnected' if status == 'disconnected' else 'not attached'}; "
+              f"new kernel and reload ({attempt + 1}/{RECONNECTS})")
         shutdown_kernels(server)
         page.reload()
         expect(cells(page)).to_have_count(n, timeout=120_000)
     tail = server.log.read_text(errors="replace").splitlines()[-30:] if server.log.exists() else []
-    raise AssertionError(f"{where}: kernel still disconnected after {RECONNECTS} new kernels; "
-                         "server log:\n  " + "\n  ".join(tail))
+    raise AssertionError(f"{where}: no idle kernel attached to the page after {RECONNECTS} new kernels "
+                         f"(indicator {status!r}); server log:\n  " + "\n  ".join(tail))
 
 
 def open_notebook(page: Page, server, relpath: str) -> int:
@@ -59,7 +97,7 @@ def open_notebook(page: Page, server, relpath: str) -> int:
     n = len(json.loads((server.root / relpath).read_text())["cells"])
     page.goto(server.lab_url(relpath))
     expect(cells(page)).to_have_count(n, timeout=120_000)
-    _kernel_connected(page, server, n, f"open {relpath}")
+    _kernel_connected(page, server, relpath, n, f"open {relpath}")
     return n
 
 
@@ -69,10 +107,10 @@ def shutdown_kernels(server) -> None:
         server.api("DELETE", f"/api/sessions/{session['id']}")
 
 
-def reload(page: Page, server, n: int) -> None:
+def reload(page: Page, server, relpath: str, n: int) -> None:
     page.reload()
     expect(cells(page)).to_have_count(n, timeout=120_000)
-    _kernel_connected(page, server, n, "reload")
+    _kernel_connected(page, server, relpath, n, f"reload {relpath}")
 
 
 _CELLS = "document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')"

@@ -71,7 +71,7 @@ def check_notebook(page, server, relpath: str, shot_name: str) -> tuple[list[str
     # -- save, reload: the figures are still there ----------------------------------------------
     figures = [i for i in interactive if jlab.figure_src(cells.nth(i))]
     nb = jlab.save(page, path)
-    jlab.reload(page, server, n)
+    jlab.reload(page, server, relpath, n)
     for i in figures:
         img = jlab.cells(page).nth(i).locator(".jp-OutputArea-output img")
         try:
