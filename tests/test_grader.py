@@ -41,6 +41,19 @@ def test_the_sandbox_and_the_forked_engine_agree():
         assert forked == sandboxed, name
 
 
+def _settled_descriptors(at_most: int | None = None, seconds: float = 5.0) -> int:
+    """This process's open descriptors once the ones closing on their own have closed (a killed
+    session's stderr pipe closes when its drain thread reads the end of it): the fewest seen over
+    half a second, or, given ``at_most``, as soon as there are no more than that (else after
+    ``seconds``)."""
+    end = time.monotonic() + (seconds if at_most is not None else 0.5)
+    fewest = len(os.listdir("/proc/self/fd"))
+    while time.monotonic() < end and (at_most is None or fewest > at_most):
+        time.sleep(0.01)
+        fewest = min(fewest, len(os.listdir("/proc/self/fd")))
+    return fewest
+
+
 @needs_sandbox
 def test_a_warm_engine_grades_each_notebook_in_a_fresh_process_started_ahead():
     """make autograde's workers start the next notebook's sandbox while grading the current one:
@@ -53,10 +66,10 @@ def test_a_warm_engine_grades_each_notebook_in_a_fresh_process_started_ahead():
         # a spare is alive when grading ends (gc.freeze): once used and killed it must still be freed
         for _ in range(2):
             warm.grade(CLASS["reference"], syn.master())
-        descriptors = len(os.listdir("/proc/self/fd"))
+        descriptors = _settled_descriptors()
         for _ in range(6):
             warm.grade(CLASS["reference"], syn.master())
-        assert len(os.listdir("/proc/self/fd")) <= descriptors
+        assert _settled_descriptors(at_most=descriptors) <= descriptors
         for name, nb in list(CLASS.items()) + [("leak-1", leak), ("leak-2", leak)]:
             report = warm.grade(nb, syn.master())
             assert syn.scores(report) == syn.scores(engine.Engine("sandbox").grade(nb, syn.master())), name
@@ -231,10 +244,26 @@ class _FakePopen:
 
     def __init__(self, cmd, **kw):
         self.args, self.returncode = cmd, 0
+        self.pid = 2 ** 22 + 1          # above Linux's largest pid: no process has it
         _FakePopen.started.append(cmd)
 
     def communicate(self):
         return "", ""
+
+
+def test_the_recording_runs_at_idle_priority():
+    """nbgrader's recording, beside the grading, gives way to every grader and student process."""
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        batch._lower_priority(proc.pid)
+        if hasattr(os, "SCHED_IDLE"):
+            assert os.sched_getscheduler(proc.pid) == os.SCHED_IDLE
+        else:
+            assert os.getpriority(os.PRIO_PROCESS, proc.pid) == 19
+        assert os.sched_getscheduler(0) == os.SCHED_OTHER      # (this process untouched)
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.mark.parametrize("db, jobs, chosen, want", [

@@ -56,6 +56,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
+from .scratch import memory_dir
 from .sql import Database, ServerConnection, SimulatedCrash
 
 __all__ = [
@@ -642,7 +643,7 @@ def two_phase_commit(crash: str | None = None) -> TwoPCRun:
     the bank only). After the crash another transaction tries to write each database, and the
     run records who is blocked; then the coordinator "restarts" and finishes from its log.
     """
-    folder = tempfile.mkdtemp(prefix="course-2pc-")
+    folder = tempfile.mkdtemp(prefix="course-2pc-", dir=memory_dir())
     run = TwoPCRun()
     conns: list[sqlite3.Connection] = []
     try:

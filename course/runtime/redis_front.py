@@ -30,6 +30,7 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
+import selectors
 import shutil
 import socket
 import tempfile
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
+from .scratch import memory_dir
 from .wire import readable
 
 ASYNC_COMMANDS = {b"SUBSCRIBE", b"PSUBSCRIBE", b"SSUBSCRIBE", b"MONITOR"}
@@ -322,6 +324,7 @@ class Endpoint:
     lock: threading.Lock = field(default_factory=threading.Lock)
     listener: Any = None
     connections: list = field(default_factory=list)
+    closed: bool = False
 
     def open(self):
         return _RelayBackend(self.backend) if isinstance(self.backend, str) else _FakeBackend(self.backend)
@@ -331,7 +334,7 @@ class RedisFront:
     """Serves Redis endpoints on socket files in one private folder. See the module docstring."""
 
     def __init__(self, directory: str | None = None):
-        self.directory = directory or tempfile.mkdtemp(prefix="course-redis-")
+        self.directory = directory or tempfile.mkdtemp(prefix="course-redis-", dir=memory_dir())
         os.chmod(self.directory, 0o755)
         self.scopes: list[list[Endpoint]] = []
         self.scope: list[Endpoint] = []
@@ -339,6 +342,11 @@ class RedisFront:
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
         self.closed = False
+        # One thread accepts the connections of every endpoint (a notebook makes a hundred or more
+        # endpoints: a thread each cost a start and a wake-up at close, each).
+        self._selector: selectors.BaseSelector | None = None
+        self._wake: tuple[socket.socket, socket.socket] | None = None
+        self._pid = 0                   # whose acceptor (a forked child starts its own)
 
     def endpoint(self, backend: Any, actor: str | None = None, gate: Gate | None = None,
                  limit: int | None = None, key: Any = None) -> Endpoint:
@@ -346,16 +354,30 @@ class RedisFront:
         It lives until :meth:`close_scope` closes the scope it was made in, or the front closes.
         (``key`` is accepted and ignored: endpoints are never shared through a cache.)"""
         with self.lock:
+            if self.closed:
+                raise RuntimeError("this Redis front is closed")
             path = os.path.join(self.directory, f"r{next(self.ids)}.sock")
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             listener.bind(path)
             os.chmod(path, 0o777)
             listener.listen(64)
+            listener.setblocking(False)
             ep = Endpoint(path, backend, actor, gate, limit, listener=listener)
             self.scope.append(ep)
-        threading.Thread(target=self._accept, args=(listener, ep), daemon=True,
-                         name=f"redis-front-{os.path.basename(path)}").start()
+            if self._selector is None or self._pid != os.getpid():
+                self._start_acceptor()
+            self._selector.register(listener, selectors.EVENT_READ, ep)
         return ep
+
+    def _start_acceptor(self) -> None:
+        """(Under self.lock.) The selector over every endpoint's listener, and its thread."""
+        self._pid = os.getpid()
+        self._selector = selectors.DefaultSelector()
+        self._wake = socket.socketpair()
+        self._wake[0].setblocking(False)
+        self._selector.register(self._wake[0], selectors.EVENT_READ, None)
+        threading.Thread(target=self._accept_all, args=(self._selector, self._wake), daemon=True,
+                         name="redis-front-accept").start()
 
     def new_scope(self) -> list:
         """Endpoints made from now on belong to a new scope (the grader opens one per test cell)."""
@@ -376,11 +398,19 @@ class RedisFront:
         scope.clear()
 
     def _close_endpoint(self, ep: Endpoint) -> None:
-        for s in [ep.listener] + list(ep.connections):
+        with self.lock:                 # no connection is accepted on it from now on
+            ep.closed = True
+            if self._selector is not None and ep.listener is not None:
+                try:
+                    self._selector.unregister(ep.listener)
+                except (KeyError, ValueError, OSError):
+                    pass
+            connections = list(ep.connections)
+        for s in [ep.listener] + connections:
             if s is None:
                 continue
             try:
-                s.shutdown(socket.SHUT_RDWR)      # wakes a thread blocked in accept() or recv()
+                s.shutdown(socket.SHUT_RDWR)      # wakes a thread blocked in recv()
             except OSError:
                 pass
             try:
@@ -392,16 +422,39 @@ class RedisFront:
         except OSError:
             pass
 
-    def _accept(self, listener: socket.socket, ep: Endpoint) -> None:
-        while not self.closed:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
+    def _accept_all(self, selector: selectors.BaseSelector, wake: tuple[socket.socket, socket.socket]) -> None:
+        """Accept on every endpoint's listener; serve each connection on a thread of its own."""
+        try:
+            while not self.closed:
+                try:
+                    events = selector.select()
+                except (OSError, ValueError):
+                    return
+                for key, _ in events:
+                    ep = key.data
+                    if ep is None:                  # woken: the front is closing
+                        continue
+                    try:
+                        conn, _ = key.fileobj.accept()
+                    except (BlockingIOError, InterruptedError):
+                        continue
+                    except OSError:                 # closed meanwhile
+                        continue
+                    conn.setblocking(True)
+                    with self.lock:
+                        if ep.closed or self.closed:
+                            conn.close()
+                            continue
+                        ep.connections.append(conn)
+                    threading.Thread(target=self._serve, args=(conn, ep), daemon=True).start()
+                    del conn
+        finally:
             with self.lock:
-                ep.connections.append(conn)
-            threading.Thread(target=self._serve, args=(conn, ep), daemon=True).start()
-            del conn
+                if self._selector is selector:      # (a failed select: the next endpoint starts anew)
+                    self._selector, self._wake = None, None
+            selector.close()
+            for s in wake:
+                s.close()
 
     def _serve(self, conn: socket.socket, ep: Endpoint) -> None:
         backend = None
@@ -482,12 +535,18 @@ class RedisFront:
                     ep.connections.remove(conn)
 
     def close(self) -> None:
-        self.closed = True
         with self.lock:
+            self.closed = True
             scopes, self.scopes = self.scopes, []
+            wake = self._wake
         for scope in scopes:
             for ep in scope:
                 self._close_endpoint(ep)
+        if wake is not None:
+            try:
+                wake[1].send(b"x")               # the acceptor sees the front closed, and ends
+            except OSError:
+                pass
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

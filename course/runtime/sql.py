@@ -131,6 +131,8 @@ import time
 import weakref
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from .scratch import memory_dir
+
 MAX_ROWS = 50_000            # rows one statement may return to student code
 STATEMENT_SECONDS = 2.0      # wall-clock limit of one statement on the grader's side
 BUSY_TIMEOUT = 1.0           # seconds an ungated connection waits for a lock
@@ -809,7 +811,7 @@ class Database:
     """
 
     def __init__(self, schema: str = "", max_bytes: int = MAX_BYTES, statement_seconds: float = STATEMENT_SECONDS):
-        self.folder = tempfile.mkdtemp(prefix="course-sql-", dir=_database_dir())
+        self.folder = tempfile.mkdtemp(prefix="course-sql-", dir=memory_dir())
         self.path = os.path.join(self.folder, "db.sqlite")
         self.max_bytes = max_bytes
         self.statement_seconds = statement_seconds
@@ -892,14 +894,6 @@ class Database:
 
 
 @functools.lru_cache(maxsize=None)
-def _database_dir() -> str | None:
-    """Where databases go (looked up once): ``/dev/shm`` (memory) when it is there and writable, else
-    the temporary folder. They are small (``max_bytes``) and deleted once unused; in memory, creating
-    one, its write-ahead log and its shared-memory index costs about half as much as on disk."""
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
-
-
 def _remove(admin: sqlite3.Connection, folder: str) -> None:
     _close_quietly(admin)
     shutil.rmtree(folder, ignore_errors=True)
