@@ -274,12 +274,26 @@ _TOKENS = re.compile(r"""--[^\n]*|/\*.*?(?:\*/|\Z)"""           # comments
 
 def keywords(sql: str) -> list[str]:
     """The bare words of ``sql`` in upper case: comments, strings and quoted names left out."""
+    if type(sql) is str and len(sql) <= _CACHED_SQL_CHARS:
+        return list(_cached_keywords(sql))      # (the same statements come back thousands of times)
+    return _keywords(sql)
+
+
+_CACHED_SQL_CHARS = 2_000
+
+
+def _keywords(sql: str) -> list[str]:
     out = []
     for m in _TOKENS.finditer(sql):
         text = m.group(0)
         if text[0].isalpha() or text[0] == "_":
             out.append(text.upper())
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_keywords(sql: str) -> tuple[str, ...]:
+    return tuple(_keywords(sql))
 
 
 def statement_kind(sql: str) -> str:
