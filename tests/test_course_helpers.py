@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+import time
 import warnings
 
 import pytest
@@ -346,3 +348,76 @@ def test_wait_unless_blocked_waits_for_a_thread_that_keeps_waking_up():
 
     got, seconds = _paused_pair(poll)
     assert got is True and seconds >= 1.1
+
+
+# -- the Redis front (endpoints on socket files) -------------------------------------------------------
+def _descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def _connects(path: str) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as s:
+        try:
+            s.connect(path)
+        except OSError:
+            return False
+        return True
+
+
+def test_the_redis_front_serves_many_endpoints_and_frees_them():
+    """One acceptor serves a notebook's hundred endpoints; closing their scope frees every socket,
+    file and connection, and closing the front ends its acceptor."""
+    import redis
+
+    from course.runtime.redis_front import RedisFront
+
+    before = _descriptors()
+    front = RedisFront()
+    assert os.stat(front.directory).st_mode & 0o777 == 0o711            # reachable by name, not listed
+    import fakeredis
+
+    server = fakeredis.FakeServer()
+    scope = front.new_scope()
+    endpoints = [front.endpoint(server) for _ in range(120)]
+    assert len({os.path.basename(ep.path) for ep in endpoints}) == 120
+    clients = [redis.Redis(unix_socket_path=ep.path) for ep in endpoints[::10]]
+    for i, client in enumerate(clients):
+        client.set(f"k{i}", i)
+    assert clients[0].dbsize() == len(clients)                           # one server behind them all
+    front.close_scope(scope)
+    assert not any(os.path.exists(ep.path) for ep in endpoints) and not _connects(endpoints[0].path)
+    for client in clients:
+        client.close()
+    acceptor = front._acceptor
+    front.close()
+    assert acceptor is not None and not acceptor.is_alive() and not os.path.exists(front.directory)
+    deadline = time.monotonic() + 5
+    while _descriptors() > before and time.monotonic() < deadline:     # (serving threads end on their own)
+        time.sleep(0.01)
+    assert _descriptors() <= before
+
+
+def test_a_closed_endpoint_accepts_nobody_and_empty_scopes_stay_apart():
+    """Closing the last scope opens a new one (no deadlock); two empty scopes are two scopes; a closed
+    endpoint's socket is gone while its neighbours still serve."""
+    from course.runtime.redis_front import RedisFront
+
+    front = RedisFront()
+    try:
+        done = threading.Event()
+        threading.Thread(target=lambda: (front.close_scope(front.scope), done.set()), daemon=True).start()
+        assert done.wait(5), "closing the only scope never returned"
+        assert front.scope == [] and len(front.scopes) == 1
+        first, second = front.new_scope(), front.new_scope()
+        front.close_scope(first)
+        assert any(s is second for s in front.scopes) and not any(s is first for s in front.scopes)
+        import fakeredis
+
+        server = fakeredis.FakeServer()
+        kept, closed = front.endpoint(server), front.endpoint(server)
+        front._close_endpoint(closed)
+        assert not _connects(closed.path) and _connects(kept.path)
+    finally:
+        front.close()

@@ -241,11 +241,13 @@ def test_the_real_redis_lane_keeps_what_can_differ_on_a_real_server():
 
 class _FakePopen:
     started: list = []
+    envs: list = []
 
     def __init__(self, cmd, **kw):
         self.args, self.returncode = cmd, 0
         self.pid = 2 ** 22 + 1          # above Linux's largest pid: no process has it
         _FakePopen.started.append(cmd)
+        _FakePopen.envs.append(kw.get("env") or {})
 
     def communicate(self):
         return "", ""
@@ -253,17 +255,34 @@ class _FakePopen:
 
 def test_the_recording_runs_at_idle_priority():
     """nbgrader's recording, beside the grading, gives way to every grader and student process."""
+    def priority(pid):
+        return os.sched_getscheduler(pid), os.getpriority(os.PRIO_PROCESS, pid)
+
+    mine = priority(0)
     proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         batch._lower_priority(proc.pid)
-        if hasattr(os, "SCHED_IDLE"):
-            assert os.sched_getscheduler(proc.pid) == os.SCHED_IDLE
-        else:
-            assert os.getpriority(os.PRIO_PROCESS, proc.pid) == 19
-        assert os.sched_getscheduler(0) == os.SCHED_OTHER      # (this process untouched)
+        policy, nice = priority(proc.pid)
+        # SCHED_IDLE, or (where a kernel or a container refuses it) the lowest niceness
+        assert policy == getattr(os, "SCHED_IDLE", None) or nice == 19, (policy, nice)
+        assert priority(0) == mine                              # (this process untouched)
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_the_recording_never_grades(monkeypatch, tmp_path):
+    """The recording step (idle priority) records the batch's results: a notebook the batch did not
+    grade fails its recording instead of being graded on leftover CPU, out of time."""
+    monkeypatch.setattr(batch.subprocess, "Popen", _FakePopen)
+    _FakePopen.started, _FakePopen.envs = [], []
+    batch.record(tmp_path, "a1", tmp_path, ["ann"], None, False, 1)
+    assert [env.get(nbgrader_plugins.RECORD_ONLY_ENV) for env in _FakePopen.envs] == ["1"]
+    monkeypatch.setenv(nbgrader_plugins.RECORD_ONLY_ENV, "1")
+    monkeypatch.setattr(nbgrader_plugins.engine, "Engine", None)   # (grading would fail differently)
+    step = nbgrader_plugins.TrustedExecute()
+    with pytest.raises(RuntimeError, match="never grades"):
+        step.preprocess(syn.student(), {"nbgrader": {"student": "ann"}})
 
 
 @pytest.mark.parametrize("db, jobs, chosen, want", [

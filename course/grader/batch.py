@@ -149,7 +149,7 @@ def start_recording(root: Path, assignment: str, cache: Path, everyone: list[str
     server_db = not default_db(root).startswith("sqlite")
     shares = [wanted[i::jobs] for i in range(jobs)] if server_db and jobs > 1 else [wanted]
     shares = [share for share in shares if share] or [[]]
-    env = dict(os.environ, **{nbgrader_plugins.CACHE_ENV: str(cache)})
+    env = dict(os.environ, **{nbgrader_plugins.CACHE_ENV: str(cache), nbgrader_plugins.RECORD_ONLY_ENV: "1"})
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     base = [str(Path(sys.executable).parent / "nbgrader"), "autograde", assignment] + (["--force"] if force else [])
     procs = []
@@ -173,7 +173,9 @@ def _lower_priority(pid: int) -> None:
     grader or a student process wakes up. (A grader and its student process hand each message to
     each other, thousands a notebook: at normal or merely lowered priority, every hand-over that
     waits behind the recording added up to a third more time per notebook.) Lowering a priority
-    needs no privilege; where SCHED_IDLE is missing, a niceness of 19."""
+    needs no privilege; where SCHED_IDLE is missing, a niceness of 19. At idle priority the recording
+    never grades (:data:`~course.grader.nbgrader_plugins.RECORD_ONLY_ENV`): a notebook the batch did
+    not grade fails its recording instead of being graded slowly, out of time, on leftover CPU."""
     try:
         os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
     except (AttributeError, OSError):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
+import secrets
 import selectors
 import shutil
 import socket
@@ -49,6 +50,12 @@ HANDSHAKE_COMMANDS = {b"HELLO", b"AUTH", b"CLIENT", b"SELECT", b"READONLY", b"RE
 BLOCKING_COMMANDS = {b"BLPOP", b"BRPOP", b"BLMOVE", b"BRPOPLPUSH", b"BZPOPMIN", b"BZPOPMAX", b"BLMPOP",
                      b"BZMPOP", b"XREAD", b"XREADGROUP", b"WAIT", b"WAITAOF"}
 POLL = 0.01
+# A listener that reports a connection and then has none this many times in a row, or fails
+# otherwise, is dropped from the acceptor (it would make it spin); its endpoint accepts nobody more.
+ACCEPT_TRIES = 100
+# Selectors whose wait sees a listener registered meanwhile; the others are woken to look again.
+_WAKES_ON_REGISTER = tuple(getattr(selectors, name) for name in ("EpollSelector", "KqueueSelector", "DevpollSelector")
+                           if hasattr(selectors, name))
 
 
 class GateError(RuntimeError):
@@ -325,6 +332,7 @@ class Endpoint:
     listener: Any = None
     connections: list = field(default_factory=list)
     closed: bool = False
+    idle_accepts: int = 0
 
     def open(self):
         return _RelayBackend(self.backend) if isinstance(self.backend, str) else _FakeBackend(self.backend)
@@ -335,7 +343,8 @@ class RedisFront:
 
     def __init__(self, directory: str | None = None):
         self.directory = directory or tempfile.mkdtemp(prefix="course-redis-", dir=memory_dir())
-        os.chmod(self.directory, 0o755)
+        # Others may reach a socket whose name they are given (the sandboxed student), not list them.
+        os.chmod(self.directory, 0o711)
         self.scopes: list[list[Endpoint]] = []
         self.scope: list[Endpoint] = []
         self.scopes.append(self.scope)
@@ -346,6 +355,7 @@ class RedisFront:
         # endpoints: a thread each cost a start and a wake-up at close, each).
         self._selector: selectors.BaseSelector | None = None
         self._wake: tuple[socket.socket, socket.socket] | None = None
+        self._acceptor: threading.Thread | None = None
         self._pid = 0                   # whose acceptor (a forked child starts its own)
 
     def endpoint(self, backend: Any, actor: str | None = None, gate: Gate | None = None,
@@ -356,43 +366,77 @@ class RedisFront:
         with self.lock:
             if self.closed:
                 raise RuntimeError("this Redis front is closed")
-            path = os.path.join(self.directory, f"r{next(self.ids)}.sock")
-            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            listener.bind(path)
-            os.chmod(path, 0o777)
-            listener.listen(64)
-            listener.setblocking(False)
-            ep = Endpoint(path, backend, actor, gate, limit, listener=listener)
-            self.scope.append(ep)
             if self._selector is None or self._pid != os.getpid():
-                self._start_acceptor()
-            self._selector.register(listener, selectors.EVENT_READ, ep)
+                self._start_acceptor()          # (before the socket exists: nothing to clean if it fails)
+            # A name nobody can guess: the folder cannot be listed by others, its sockets reached by name.
+            path = os.path.join(self.directory, f"r{next(self.ids)}-{secrets.token_hex(6)}.sock")
+            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            ep = Endpoint(path, backend, actor, gate, limit, listener=listener)
+            try:
+                listener.bind(path)
+                os.chmod(path, 0o777)
+                listener.listen(64)
+                listener.setblocking(False)
+                self._selector.register(listener, selectors.EVENT_READ, ep)
+            except BaseException:
+                listener.close()
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+                raise
+            self.scope.append(ep)
+            if not isinstance(self._selector, _WAKES_ON_REGISTER):
+                self._wake_acceptor()
         return ep
 
     def _start_acceptor(self) -> None:
-        """(Under self.lock.) The selector over every endpoint's listener, and its thread."""
-        self._pid = os.getpid()
-        self._selector = selectors.DefaultSelector()
-        self._wake = socket.socketpair()
-        self._wake[0].setblocking(False)
-        self._selector.register(self._wake[0], selectors.EVENT_READ, None)
-        threading.Thread(target=self._accept_all, args=(self._selector, self._wake), daemon=True,
-                         name="redis-front-accept").start()
+        """(Under self.lock.) The selector over every endpoint's listener, and its thread; published
+        only once the thread runs."""
+        selector = selectors.DefaultSelector()
+        wake = socket.socketpair()
+        try:
+            wake[0].setblocking(False)
+            wake[1].setblocking(False)
+            selector.register(wake[0], selectors.EVENT_READ, None)
+            thread = threading.Thread(target=self._accept_all, args=(selector, wake), daemon=True,
+                                      name="redis-front-accept")
+            thread.start()
+        except BaseException:
+            selector.close()
+            for s in wake:
+                s.close()
+            raise
+        self._selector, self._wake, self._acceptor, self._pid = selector, wake, thread, os.getpid()
+
+    def _wake_acceptor(self) -> None:
+        if self._wake is not None:
+            try:
+                self._wake[1].send(b"x")
+            except OSError:                 # (full: it is awake already)
+                pass
+
+    def _new_scope(self) -> list:
+        """(Under self.lock.)"""
+        self.scope = []
+        self.scopes.append(self.scope)
+        return self.scope
 
     def new_scope(self) -> list:
         """Endpoints made from now on belong to a new scope (the grader opens one per test cell)."""
         with self.lock:
-            self.scope = []
-            self.scopes.append(self.scope)
-            return self.scope
+            return self._new_scope()
 
     def close_scope(self, scope: list) -> None:
         """Close the endpoints of ``scope``: their sockets and their connections."""
         with self.lock:
-            if scope in self.scopes:
-                self.scopes.remove(scope)
+            # (by identity: two empty scopes are equal lists, and only this one goes)
+            self.scopes = [s for s in self.scopes if s is not scope]
             if self.scope is scope:
-                self.scope = self.scopes[-1] if self.scopes else self.new_scope()
+                if self.scopes:
+                    self.scope = self.scopes[-1]
+                else:
+                    self._new_scope()
         for ep in list(scope):
             self._close_endpoint(ep)
         scope.clear()
@@ -406,9 +450,12 @@ class RedisFront:
                 except (KeyError, ValueError, OSError):
                     pass
             connections = list(ep.connections)
-        for s in [ep.listener] + connections:
-            if s is None:
-                continue
+        if ep.listener is not None:
+            try:
+                ep.listener.close()
+            except OSError:
+                pass
+        for s in connections:
             try:
                 s.shutdown(socket.SHUT_RDWR)      # wakes a thread blocked in recv()
             except OSError:
@@ -432,29 +479,58 @@ class RedisFront:
                     return
                 for key, _ in events:
                     ep = key.data
-                    if ep is None:                  # woken: the front is closing
+                    if ep is None:                  # woken: an endpoint was added, or the front closes
+                        try:
+                            while key.fileobj.recv(4096):
+                                pass
+                        except OSError:
+                            pass
                         continue
                     try:
-                        conn, _ = key.fileobj.accept()
-                    except (BlockingIOError, InterruptedError):
-                        continue
-                    except OSError:                 # closed meanwhile
-                        continue
-                    conn.setblocking(True)
-                    with self.lock:
-                        if ep.closed or self.closed:
-                            conn.close()
-                            continue
-                        ep.connections.append(conn)
-                    threading.Thread(target=self._serve, args=(conn, ep), daemon=True).start()
-                    del conn
+                        self._accept_one(selector, key.fileobj, ep)
+                    except Exception:  # noqa: BLE001  (one connection's trouble ends no other's)
+                        pass
         finally:
             with self.lock:
                 if self._selector is selector:      # (a failed select: the next endpoint starts anew)
-                    self._selector, self._wake = None, None
+                    self._selector, self._wake, self._acceptor = None, None, None
             selector.close()
             for s in wake:
                 s.close()
+
+    def _accept_one(self, selector: selectors.BaseSelector, listener: socket.socket, ep: Endpoint) -> None:
+        try:
+            conn, _ = listener.accept()
+        except (BlockingIOError, InterruptedError):
+            ep.idle_accepts += 1
+            if ep.idle_accepts >= ACCEPT_TRIES:
+                self._stop_accepting(selector, listener)
+            return
+        except OSError:                         # closed meanwhile, or broken: no spinning on it
+            self._stop_accepting(selector, listener)
+            return
+        ep.idle_accepts = 0
+        try:
+            conn.setblocking(True)
+            with self.lock:
+                if ep.closed or self.closed:
+                    conn.close()
+                    return
+                ep.connections.append(conn)
+            threading.Thread(target=self._serve, args=(conn, ep), daemon=True).start()
+        except BaseException:
+            with self.lock:
+                if conn in ep.connections:
+                    ep.connections.remove(conn)
+            conn.close()
+            raise
+
+    def _stop_accepting(self, selector: selectors.BaseSelector, listener: socket.socket) -> None:
+        with self.lock:
+            try:
+                selector.unregister(listener)
+            except (KeyError, ValueError, OSError):
+                pass
 
     def _serve(self, conn: socket.socket, ep: Endpoint) -> None:
         backend = None
@@ -538,15 +614,13 @@ class RedisFront:
         with self.lock:
             self.closed = True
             scopes, self.scopes = self.scopes, []
-            wake = self._wake
+            acceptor = self._acceptor if self._pid == os.getpid() else None
+            self._wake_acceptor()               # it sees the front closed, and ends
         for scope in scopes:
             for ep in scope:
                 self._close_endpoint(ep)
-        if wake is not None:
-            try:
-                wake[1].send(b"x")               # the acceptor sees the front closed, and ends
-            except OSError:
-                pass
+        if acceptor is not None and acceptor is not threading.current_thread():
+            acceptor.join(1.0)
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

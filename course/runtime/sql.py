@@ -279,7 +279,7 @@ def keywords(sql: str) -> list[str]:
     return _keywords(sql)
 
 
-_CACHED_SQL_CHARS = 2_000
+_CACHED_SQL_CHARS = 500      # (a student's loop of distinct long statements costs at most ~0.5 MB)
 
 
 def _keywords(sql: str) -> list[str]:
@@ -291,7 +291,7 @@ def _keywords(sql: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _cached_keywords(sql: str) -> tuple[str, ...]:
     return tuple(_keywords(sql))
 
@@ -907,7 +907,6 @@ class Database:
         self._finalizer()
 
 
-@functools.lru_cache(maxsize=None)
 def _remove(admin: sqlite3.Connection, folder: str) -> None:
     _close_quietly(admin)
     shutil.rmtree(folder, ignore_errors=True)

@@ -7,6 +7,7 @@ import re
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 CELL_TIMEOUT_MS = 240_000   # one cell on a loaded machine (the slowest simulations)
@@ -51,7 +52,11 @@ def kernel_attached(server, relpath: str) -> bool:
     that window is cleared without running (CI saw it once: the Run menu clicked, the prompt never
     moved). So the page's status bar and the server must both see the kernel, idle.
     """
-    for session in server.api("GET", "/api/sessions") or []:
+    try:
+        sessions = server.api("GET", "/api/sessions") or []
+    except OSError:                     # (the server busy or restarting: not yet)
+        return False
+    for session in sessions:
         kernel = session.get("kernel") or {}
         if (session.get("path") == relpath and kernel.get("execution_state") == "idle"
                 and kernel.get("connections", 0) >= 1):
@@ -60,8 +65,18 @@ def kernel_attached(server, relpath: str) -> bool:
 
 
 def _idle_in_page(page: Page) -> bool:
-    text = page_kernel_status(page) or ""
+    try:
+        text = page_kernel_status(page) or ""
+    except PlaywrightError:             # (the page navigating meanwhile: not yet)
+        return False
     return text.endswith("| Idle") and not text.startswith("No Kernel")
+
+
+def _indicator_status(indicator: Locator) -> str | None:
+    try:
+        return indicator.get_attribute("data-status", timeout=5_000) if indicator.count() else None
+    except PlaywrightError:
+        return None
 
 
 def _kernel_connected(page: Page, server, relpath: str, n: int, where: str) -> None:
@@ -74,7 +89,7 @@ def _kernel_connected(page: Page, server, relpath: str, n: int, where: str) -> N
     for attempt in range(RECONNECTS + 1):
         deadline = time.monotonic() + ATTACH_TIMEOUT_S
         while time.monotonic() < deadline:
-            status = indicator.get_attribute("data-status") if indicator.count() else None
+            status = _indicator_status(indicator)
             if status == "disconnected":
                 break
             if status == "idle" and _idle_in_page(page) and kernel_attached(server, relpath):
@@ -103,7 +118,11 @@ def open_notebook(page: Page, server, relpath: str) -> int:
 
 def shutdown_kernels(server) -> None:
     """Free the machine between chapters: stop every kernel the server runs."""
-    for session in server.api("GET", "/api/sessions") or []:
+    try:
+        sessions = server.api("GET", "/api/sessions") or []
+    except OSError:                     # (the server busy or restarting: not yet)
+        return False
+    for session in sessions:
         server.api("DELETE", f"/api/sessions/{session['id']}")
 
 
