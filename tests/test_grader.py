@@ -241,48 +241,56 @@ def test_the_real_redis_lane_keeps_what_can_differ_on_a_real_server():
 
 class _FakePopen:
     started: list = []
-    envs: list = []
 
     def __init__(self, cmd, **kw):
         self.args, self.returncode = cmd, 0
         self.pid = 2 ** 22 + 1          # above Linux's largest pid: no process has it
         _FakePopen.started.append(cmd)
-        _FakePopen.envs.append(kw.get("env") or {})
 
     def communicate(self):
         return "", ""
 
 
-def test_the_recording_runs_at_idle_priority():
-    """nbgrader's recording, beside the grading, gives way to every grader and student process."""
-    def priority(pid):
-        return os.sched_getscheduler(pid), os.getpriority(os.PRIO_PROCESS, pid)
-
-    mine = priority(0)
-    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        batch._lower_priority(proc.pid)
-        policy, nice = priority(proc.pid)
-        # SCHED_IDLE, or (where a kernel or a container refuses it) the lowest niceness
-        assert policy == getattr(os, "SCHED_IDLE", None) or nice == 19, (policy, nice)
-        assert priority(0) == mine                              # (this process untouched)
-    finally:
-        proc.kill()
-        proc.wait()
+def test_each_grading_worker_keeps_to_a_core_of_its_own():
+    """make autograde's workers take one core each (the student processes they start inherit it): a
+    grader and its student take turns, and on one core each hand-over stays in that core's caches."""
+    code = ("import multiprocessing as mp, os, subprocess, sys; from course.grader import batch; "
+            "slots = mp.Value('i', 1); batch._pin(slots); "
+            "child = subprocess.run([sys.executable, '-c', 'import os; print(sorted(os.sched_getaffinity(0)))'], "
+            "capture_output=True, text=True).stdout.strip(); "
+            "print(sorted(os.sched_getaffinity(0)), child, slots.value)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.split()
+    cpus = sorted(os.sched_getaffinity(0))
+    mine = [cpus[1]] if len(cpus) > 1 else cpus            # the second slot; one core: not pinned
+    assert out == [str(mine), str(mine), "2"]
 
 
-def test_the_recording_never_grades(monkeypatch, tmp_path):
-    """The recording step (idle priority) records the batch's results: a notebook the batch did not
-    grade fails its recording instead of being graded on leftover CPU, out of time."""
-    monkeypatch.setattr(batch.subprocess, "Popen", _FakePopen)
-    _FakePopen.started, _FakePopen.envs = [], []
-    batch.record(tmp_path, "a1", tmp_path, ["ann"], None, False, 1)
-    assert [env.get(nbgrader_plugins.RECORD_ONLY_ENV) for env in _FakePopen.envs] == ["1"]
-    monkeypatch.setenv(nbgrader_plugins.RECORD_ONLY_ENV, "1")
-    monkeypatch.setattr(nbgrader_plugins.engine, "Engine", None)   # (grading would fail differently)
-    step = nbgrader_plugins.TrustedExecute()
-    with pytest.raises(RuntimeError, match="never grades"):
-        step.preprocess(syn.student(), {"nbgrader": {"student": "ann"}})
+def test_make_autograde_records_once_the_grading_is_over(monkeypatch, tmp_path):
+    """nbgrader starts with the grading (its start-up overlaps it) but records nothing while the
+    cache's mark names the live grading process; its progress bar counts what its log says it recorded."""
+    events = []
+    (tmp_path / "submitted" / "ann" / "a1").mkdir(parents=True)
+
+    def grade_all(root, assignment, jobs, kind, cache, *rest):
+        mark = cache / nbgrader_plugins.GRADING_MARK
+        events.append(("graded", mark.read_text() == str(os.getpid())))
+        return [("ann", 1.0, 1.0, 0.5, {}, 0)]
+
+    class Recorder(_FakePopen):
+        def __init__(self, cmd, **kw):
+            super().__init__(cmd, **kw)
+            events.append("recorder started")
+            kw["stdout"].write("[AutogradeApp | INFO] Autograding /x/autograded/ann/a1/a.ipynb\n")
+
+        def poll(self):
+            return 0
+
+    monkeypatch.setattr(batch, "grade_all", grade_all)
+    monkeypatch.setattr(batch.subprocess, "Popen", Recorder)
+    _FakePopen.started = []
+    assert batch.main(["a1", "--jobs", "2", "--root", str(tmp_path)]) == 0
+    assert events == ["recorder started", ("graded", True)]
 
 
 @pytest.mark.parametrize("db, jobs, chosen, want", [
@@ -307,23 +315,25 @@ def test_make_autograde_records_exactly_the_chosen_students(monkeypatch, tmp_pat
     assert recorded == want and writers == len(want)
 
 
-def test_recording_alongside_waits_for_a_grade_only_while_the_batch_grades(tmp_path):
-    """make autograde starts nbgrader's recording with the grading: a result not yet in the cache
-    is waited for while the batch's mark names a live process, and is the recorder's to grade
-    (None) once the mark is gone or its process has died."""
+def test_the_recording_waits_for_the_grading_then_grades_what_it_lacks(tmp_path):
+    """nbgrader's grading step waits while the batch's mark names a live process, even for a result
+    already there; then it finds each result in the cache, and a notebook the batch did not grade
+    (submitted since, say) is not found (nbgrader's step grades it). A batch that died: no wait."""
     import threading
 
     report = engine.Engine("forked").grade(syn.student(), syn.master())
     assert nbgrader_plugins.cached_report(tmp_path, "k") is None            # no batch: at once
+    nbgrader_plugins.write_cached_report(tmp_path, "k", report)
+    assert not list(tmp_path.glob("*.part"))                                # written whole, then renamed
     mark = tmp_path / nbgrader_plugins.GRADING_MARK
     mark.write_text(str(os.getpid()))
-    later = threading.Timer(0.3, nbgrader_plugins.write_cached_report, (tmp_path, "k", report))
-    later.start()
+    threading.Timer(0.3, mark.unlink).start()
     started = time.monotonic()
     got = nbgrader_plugins.cached_report(tmp_path, "k")
     assert time.monotonic() - started >= 0.25 and got.score == report.score and got.tests.keys() == report.tests.keys()
-    assert not list(tmp_path.glob("*.part"))                                # written whole, then renamed
+    assert nbgrader_plugins.cached_report(tmp_path, "other") is None
     dead = subprocess.Popen(["true"])
     dead.wait()
     mark.write_text(str(dead.pid))
-    assert nbgrader_plugins.cached_report(tmp_path, "other") is None       # a batch that died: no wait
+    started = time.monotonic()
+    assert nbgrader_plugins.cached_report(tmp_path, "k") is not None and time.monotonic() - started < 0.2

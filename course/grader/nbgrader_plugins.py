@@ -9,8 +9,8 @@ the HTML exporter's template), each list derived from nbgrader's own default:
   sandboxed process, the test cells and the score here. It writes each test
   cell's check lines and its score as the cell's outputs (the score as the
   ``execute_result`` nbgrader reads: always a number in [0, points]).
-  ``make autograde`` grades a whole batch in parallel; this plug-in, running
-  alongside, finds each notebook's result in that run's cache as soon as it is ready.
+  ``make autograde`` grades a whole batch in parallel, then runs nbgrader,
+  whose plug-in finds each notebook's result in that run's cache.
 - :class:`ShowAsText` runs right after: every output becomes plain text, a
   student's markdown becomes sanitized HTML, raw cells become text. What
   formgrader and feedback pages show of a student can run no script.
@@ -34,9 +34,6 @@ from traitlets import Bool, Float, Unicode
 from . import engine, sandbox
 
 CACHE_ENV = "COURSE_GRADING_CACHE"
-# Set for the recording step of make autograde: it records the batch's results and never grades
-# (it runs at idle priority, where grading would run out of time on a busy machine).
-RECORD_ONLY_ENV = "COURSE_RECORD_ONLY"
 ENGINE_VERSION = "trusted-1"
 HIDDEN_NOTE = "(hidden tests are not shown here; the check lines under this cell say which ones failed and why)"
 
@@ -52,26 +49,27 @@ def cache_key(submitted: bytes, master: bytes, kind: str) -> str:
 GRADING_MARK = "GRADING"   # in the cache while make autograde is still grading: its pid
 
 
-def cached_report(cache: Path, key: str, poll: float = 0.02) -> "engine.NotebookReport | None":
-    """The report ``make autograde`` left in ``cache`` under ``key``, or None.
+def cached_report(cache: Path, key: str, poll: float = 0.05) -> "engine.NotebookReport | None":
+    """The report ``make autograde``'s grading left in ``cache`` under ``key``, or None (a notebook
+    it did not grade: one submitted since, say).
 
-    While the batch is still grading (the cache holds :data:`GRADING_MARK`, naming a live process),
-    a missing report is waited for: nbgrader records each notebook as soon as its grade is ready,
-    alongside the grading of the next ones. Once the mark is gone (or its process is), a missing
-    report means the batch did not grade that notebook: None, and the caller grades it."""
+    nbgrader starts with the grading (its start-up overlaps it) but records nothing until the
+    grading is over: while the cache holds :data:`GRADING_MARK` naming a live process, this waits."""
     import time
 
-    entry, mark = cache / f"{key}.json", cache / GRADING_MARK
+    mark = cache / GRADING_MARK
     while True:
-        if entry.exists():          # written whole, then renamed into place: never half a report
-            return report_from_json(entry.read_text())
         try:
             pid = int(mark.read_text())
         except (OSError, ValueError):
-            return None
+            break
         if not _alive(pid):
-            return None
+            break
         time.sleep(poll)
+    try:                            # (written whole, then renamed into place: never half a report)
+        return report_from_json((cache / f"{key}.json").read_text())
+    except FileNotFoundError:
+        return None
 
 
 def _alive(pid: int) -> bool:
@@ -176,9 +174,6 @@ class TrustedExecute(Execute):
         if cache and master_path and submitted_path and submitted_path.exists() and master_path.exists():
             report = cached_report(Path(cache), cache_key(submitted_path.read_bytes(), master_path.read_bytes(), kind))
         if report is None:
-            if os.environ.get(RECORD_ONLY_ENV):
-                raise RuntimeError(f"{info.get('student', '?')}: make autograde did not grade this notebook, "
-                                   "and its recording step never grades (run make autograde again)")
             report = engine.Engine(kind, self.budget).grade(nb, master)
         apply_report(nb, report)
         self._record_checks(info, master, report)

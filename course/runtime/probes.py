@@ -17,7 +17,8 @@ sorts and allocations per call: "is this a binary search?").
 that records and never sleeps), :func:`limit_round_trips` (a Redis client that
 fails after N commands), :func:`race` / :func:`admitted` / :func:`trace_text`
 (forced interleavings of API servers on one Redis), :func:`ttls` (every key's
-time to live), :func:`wait_unless_blocked` (a paused thread waits for another
+time to live), :func:`settle_time` (how long a call that waits must have waited),
+:func:`wait_unless_blocked` (a paused thread waits for another
 thread, and stops waiting as soon as that thread is seen locked out).
 """
 from __future__ import annotations
@@ -362,6 +363,30 @@ def wait_unless_blocked(done, other: Callable[[], Any], timeout: float,
         else:
             streak = 0
         last = seen if status[0] == "S" else None
+
+
+def settle_time(call: Callable[[], Any], floor: float = 0.02, factor: float = 20, cap: float = 0.25) -> float:
+    """Seconds to give a call made in another thread before concluding that it *waits* (a ``put()``
+    on a full queue): ``factor`` times what ``call``, one that returns at once (``len(queue)``), takes
+    right now in a thread of its own, at least ``floor`` and at most ``cap``. A call that does not
+    wait returns within that on an idle machine (well under a millisecond) and on a loaded one alike:
+    the probe slows down with it, so no fixed worst-case pause is paid on every run."""
+    import threading
+
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException:  # noqa: BLE001 - only its duration counts
+            pass
+        finally:
+            done.set()
+
+    started = time.monotonic()
+    threading.Thread(target=run, daemon=True).start()
+    done.wait(cap)
+    return min(cap, max(floor, factor * (time.monotonic() - started)))
 
 
 class RecordingSleep:

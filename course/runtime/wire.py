@@ -344,6 +344,7 @@ class Channel:
 
         self.sock = sock
         self._buffer = bytearray()
+        self._poller = None
         # COURSE_WIRE_TRACE=1: remember the last messages each way (for diagnosing a hang)
         self.trace = collections.deque(maxlen=60) if os.environ.get("COURSE_WIRE_TRACE") else None
 
@@ -354,15 +355,28 @@ class Channel:
         self.sock.sendall(dumps(message))
 
     def _fill(self, n: int, deadline: float | None) -> bool:
-        """Make the buffer hold ``n`` bytes; False if the other end closed first."""
+        """Make the buffer hold ``n`` bytes; False if the other end closed first. What has arrived is
+        taken at once (the other end often answers before this end looks); only then does it wait,
+        on a poller made once per channel."""
+        import socket
         import time
 
         while len(self._buffer) < n:
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not readable(self.sock, remaining):
-                    raise TimeoutError()
-            chunk = self.sock.recv(max(65536, n - len(self._buffer)))
+            try:
+                chunk = self.sock.recv(max(65536, n - len(self._buffer)), socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                if self._poller is None:
+                    import select
+
+                    self._poller = select.poll()
+                    self._poller.register(self.sock, select.POLLIN)
+                if deadline is None:
+                    self._poller.poll(None)
+                else:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or not self._poller.poll(max(0, int(remaining * 1000 + 0.999))):
+                        raise TimeoutError()
+                continue
             if not chunk:
                 return False
             self._buffer += chunk
