@@ -482,6 +482,15 @@ def _traced_growth(feed_small, feed_more) -> tuple[int, int]:
     return after_small - before, after_big - before
 
 
+def _least_growth(run, runs: int = 3) -> tuple[int, int]:
+    """:func:`_traced_growth` of ``run()`` (a fresh object each time) ``runs`` times: the run whose
+    memory grew least between the two readings. Other threads of the process allocate now and then
+    while it runs (under grading, the ones that carry the grader's messages: once in 20 notebooks of
+    a parallel batch, ~32 kB that counted against a correct histogram); code that keeps what it was
+    fed grows every time."""
+    return min((run() for _ in range(runs)), key=lambda sizes: sizes[1] - sizes[0])
+
+
 @in_student
 def histogram_memory(histogram_class: Any, small: int = 1_000, big: int = 10_000, seed: int = 3) -> dict:
     """Bytes a ``histogram_class(0.01)`` keeps after ``small`` and after ``big`` values in [1, 2) ms.
@@ -491,14 +500,17 @@ def histogram_memory(histogram_class: Any, small: int = 1_000, big: int = 10_000
     1,000 values as after 10,000; a list of values grows by about 8 bytes (a pointer)
     plus 24 (a float) per value.
     """
-    rng = random.Random(seed)
-    h = histogram_class(0.01)
+    def run() -> tuple[int, int]:
+        rng = random.Random(seed)
+        h = histogram_class(0.01)
 
-    def feed(n):
-        for _ in range(n):
-            h.record(1.0 + rng.random())
+        def feed(n):
+            for _ in range(n):
+                h.record(1.0 + rng.random())
 
-    small_bytes, big_bytes = _traced_growth(lambda: feed(small), lambda: feed(big - small))
+        return _traced_growth(lambda: feed(small), lambda: feed(big - small))
+
+    small_bytes, big_bytes = _least_growth(run)
     return {"small": small, "big": big, "small_bytes": small_bytes, "big_bytes": big_bytes}
 
 
@@ -509,15 +521,18 @@ def alerter_memory(alerter_class: Any, small: int = 1_000, big: int = 8_000, ste
     forgets what its 60-second window no longer needs keeps the last 60 s of records (86 at 0.7 s),
     whatever the stream's length. The step is not a divisor of the window, so a record's time never
     lands exactly on ``now - 60`` (an alerter that drops records only at that instant keeps them all)."""
-    clock = FakeClock(1_000_000.0)
-    alerter = alerter_class(0.999, [("fast", 14.4, 60.0, 5.0)], clock=clock)
+    def run() -> tuple[int, int]:
+        clock = FakeClock(1_000_000.0)
+        alerter = alerter_class(0.999, [("fast", 14.4, 60.0, 5.0)], clock=clock)
 
-    def feed(n):
-        for _ in range(n):
-            clock.advance(step)
-            alerter.record(1000, 1)
+        def feed(n):
+            for _ in range(n):
+                clock.advance(step)
+                alerter.record(1000, 1)
 
-    small_bytes, big_bytes = _traced_growth(lambda: feed(small), lambda: feed(big - small))
+        return _traced_growth(lambda: feed(small), lambda: feed(big - small))
+
+    small_bytes, big_bytes = _least_growth(run)
     return {"small": small, "big": big, "step": step, "small_bytes": small_bytes, "big_bytes": big_bytes}
 
 
