@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
 
 from course.grader.nbgrader_plugins import (  # noqa: E402
-    TEMPLATES, HideHiddenTests, with_execute_replaced,
+    TEMPLATES, HideHiddenTests, with_execute_replaced, with_metadata_check_once,
 )
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
@@ -31,6 +31,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograde: nbgrader's steps, with its Execute replaced by the trusted grader
 # (TrustedExecute) followed by ShowAsText (student content becomes inert).
+c.Autograde.sanitize_preprocessors = with_metadata_check_once(
+    Autograde.class_traits()["sanitize_preprocessors"].default())
 c.Autograde.autograde_preprocessors = with_execute_replaced(
     Autograde.class_traits()["autograde_preprocessors"].default())
 # Per notebook: 180 s of grading at most, whatever the student's code does.

@@ -337,3 +337,71 @@ def test_the_recording_waits_for_the_grading_then_grades_what_it_lacks(tmp_path)
     mark.write_text(str(dead.pid))
     started = time.monotonic()
     assert nbgrader_plugins.cached_report(tmp_path, "k") is not None and time.monotonic() - started < 0.2
+
+
+def test_the_recording_builds_the_outputs_nbformat_would():
+    """Outputs are built without validating each one (nbconvert validates the notebook after every
+    step): the same keys and defaults as nbformat's own ``new_output``."""
+    cases = [("stream", {"name": "stdout", "text": "✔ a check\n"}), ("stream", {}),
+             ("error", {"ename": "E", "evalue": "v", "traceback": ["E: v"]}), ("error", {}),
+             ("execute_result", {"data": {"text/plain": "1.0"}, "execution_count": None}),
+             ("execute_result", {"data": {"text/plain": "2"}, "execution_count": 3}),
+             ("display_data", {"data": {"text/plain": "x"}})]
+    for kind, fields in cases:
+        ours = nbgrader_plugins.new_output(kind, **fields)
+        assert ours == nbformat.v4.new_output(kind, **fields), (kind, fields)
+        assert isinstance(ours, nbformat.NotebookNode)
+    nb = syn.master()
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbgrader_plugins.new_output(k, **f) for k, f in cases]
+    nbformat.validate(nb)
+
+
+def test_the_metadata_check_validates_each_cell_once_and_refuses_what_nbgrader_refuses(monkeypatch):
+    """Recording checks each distinct graded cell's metadata once per process, not once per student;
+    whatever nbgrader's own check refuses (a duplicate grade id, points missing, a bad schema) is still
+    refused, each time; the course's configuration uses it in both of nbgrader's autograde passes."""
+    import copy
+
+    from nbgrader.converters import Autograde
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+    from nbgrader.preprocessors import CheckCellMetadata
+    from traitlets.config.loader import PyFileConfigLoader
+
+    calls = []
+    stock = MetadataValidator.validate_cell
+    monkeypatch.setattr(MetadataValidator, "validate_cell",
+                        lambda self, cell: (calls.append("nbgrader" in cell.metadata), stock(self, cell))[1])
+    monkeypatch.setattr(nbgrader_plugins._ValidatorOnce, "passed", set())
+    check = nbgrader_plugins.CheckCellMetadataOnce()
+    graded = sum("nbgrader" in c.metadata for c in syn.master().cells)
+    for _ in range(5):
+        check.preprocess(syn.master(), {})
+    assert sum(calls) == graded, (sum(calls), graded)     # (a cell without metadata: nothing to check)
+
+    def broken(damage):
+        nb = syn.master()
+        cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        damage(nb, cells)
+        return nb
+
+    def duplicate(nb, cells):
+        nb.cells.append(copy.deepcopy(cells[0]))
+
+    def no_points(nb, cells):
+        del cells[0].metadata["nbgrader"]["points"]
+
+    def bad_schema(nb, cells):
+        cells[0].metadata["nbgrader"]["points"] = "many"
+
+    for damage in (duplicate, no_points, bad_schema):
+        for validator in (CheckCellMetadata(), check, check):
+            with pytest.raises(ValidationError):
+                validator.preprocess(broken(damage), {})
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    for steps in (config.Autograde.sanitize_preprocessors, config.Autograde.autograde_preprocessors):
+        assert nbgrader_plugins.CheckCellMetadataOnce in steps and CheckCellMetadata not in steps
+    stock_steps = Autograde.class_traits()["sanitize_preprocessors"].default()
+    assert [s.__name__ for s in config.Autograde.sanitize_preprocessors] == \
+        [("CheckCellMetadataOnce" if s is CheckCellMetadata else s.__name__) for s in stock_steps]

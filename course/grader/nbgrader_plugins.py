@@ -28,7 +28,8 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+from nbgrader.preprocessors import CheckCellMetadata, ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Bool, Float, Unicode
 
 from . import engine, sandbox
@@ -115,8 +116,27 @@ def grading_kind(allow_unsafe: bool) -> str:
 
 
 # -- applying a report to a notebook -------------------------------------------------------------------
+def new_output(output_type: str, **fields):
+    """The output ``nbformat.v4.new_output`` makes (the same keys and defaults), without validating
+    each one as it is made: nbconvert validates the whole notebook after every preprocessor anyway,
+    and one validation per output cost a sixth of recording a notebook."""
+    if output_type in ("execute_result", "display_data"):
+        fields.setdefault("metadata", {})
+        fields.setdefault("data", {})
+    if output_type == "execute_result":
+        fields.setdefault("execution_count", None)
+    if output_type == "stream":
+        fields.setdefault("name", "stdout")
+        fields.setdefault("text", "")
+    if output_type == "error":
+        fields.setdefault("ename", "NotImplementedError")
+        fields.setdefault("evalue", "")
+        fields.setdefault("traceback", [])
+    return nbformat.from_dict({"output_type": output_type, **fields})
+
+
 def _stream(text: str):
-    return nbformat.v4.new_output("stream", name="stdout", text=text)
+    return new_output("stream", name="stdout", text=text)
 
 
 def apply_report(nb, report: engine.NotebookReport) -> None:
@@ -129,8 +149,8 @@ def apply_report(nb, report: engine.NotebookReport) -> None:
         if result.error:
             name = str(result.error.get("type", "Error"))
             value = str(result.error.get("message", ""))
-            outputs.append(nbformat.v4.new_output("error", ename=name, evalue=value,
-                                                  traceback=[f"{name}: {value}{result.error.get('where', '')}"]))
+            outputs.append(new_output("error", ename=name, evalue=value,
+                                     traceback=[f"{name}: {value}{result.error.get('where', '')}"]))
         cell.outputs = outputs
     for cell in nb.cells:
         if not engine.is_test_cell(cell):
@@ -140,8 +160,8 @@ def apply_report(nb, report: engine.NotebookReport) -> None:
             continue
         score = result.score
         cell.outputs = [_stream(result.output or "\n"),
-                        nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(score))},
-                                               execution_count=None)]
+                        new_output("execute_result", data={"text/plain": repr(float(score))},
+                                   execution_count=None)]
         cell.execution_count = None
 
 
@@ -250,18 +270,18 @@ class ShowAsText(NbGraderPreprocessor):
 def _as_text(output):
     kind = output.get("output_type")
     if kind == "stream":
-        return nbformat.v4.new_output("stream", name="stdout", text=str(output.get("text", "")))
+        return new_output("stream", name="stdout", text=str(output.get("text", "")))
     if kind == "error":
-        return nbformat.v4.new_output("error", ename=str(output.get("ename", "")), evalue=str(output.get("evalue", "")),
-                                      traceback=[str(t) for t in output.get("traceback", [])])
+        return new_output("error", ename=str(output.get("ename", "")), evalue=str(output.get("evalue", "")),
+                          traceback=[str(t) for t in output.get("traceback", [])])
     if kind in ("execute_result", "display_data"):
         text = output.get("data", {}).get("text/plain")
         if text is None:
             return None
         if kind == "execute_result":
-            return nbformat.v4.new_output("execute_result", data={"text/plain": str(text)},
-                                          execution_count=output.get("execution_count"))
-        return nbformat.v4.new_output("display_data", data={"text/plain": str(text)})
+            return new_output("execute_result", data={"text/plain": str(text)},
+                              execution_count=output.get("execution_count"))
+        return new_output("display_data", data={"text/plain": str(text)})
     return None
 
 
@@ -294,8 +314,57 @@ class HideHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
+class _ValidatorOnce(MetadataValidator):
+    """nbgrader's metadata validator, validating each distinct cell once per process: its verdict
+    depends only on the cell's type and nbgrader metadata (the source appears only in messages), and a
+    chapter's graded cells are the same in every student's notebook. Each validation re-checks
+    nbgrader's JSON schema itself (``jsonschema.validate``): a seventh of recording a notebook. Only
+    cells that passed are remembered; a cell whose type changed is validated (and warned about) each time."""
+
+    passed: set = set()
+    LIMIT = 4096
+
+    def validate_cell(self, cell) -> None:
+        meta = cell.metadata.get("nbgrader") if "metadata" in cell else None
+        if not isinstance(meta, dict) or meta.get("cell_type", cell.cell_type) != cell.cell_type:
+            return super().validate_cell(cell)
+        key = (cell.cell_type, json.dumps(meta, sort_keys=True, default=repr))
+        if key in self.passed:
+            return None
+        super().validate_cell(cell)
+        if len(self.passed) >= self.LIMIT:
+            self.passed.clear()
+        self.passed.add(key)
+        return None
+
+
+class CheckCellMetadataOnce(CheckCellMetadata):
+    """nbgrader's ``CheckCellMetadata`` (grade ids unique, metadata valid), each distinct cell
+    validated once per process (see :class:`_ValidatorOnce`): the same errors, logged the same way."""
+
+    def preprocess(self, nb, resources):
+        import traceback
+
+        try:
+            _ValidatorOnce().validate_nb(nb)
+        except ValidationError:
+            self.log.error(traceback.format_exc())
+            msg = "Notebook failed to validate; the nbgrader metadata may be corrupted."
+            self.log.error(msg)
+            raise ValidationError(msg)
+        return nb, resources
+
+
+def with_metadata_check_once(defaults: list) -> list:
+    """One of nbgrader's default step lists with ``CheckCellMetadata`` validating each distinct cell once."""
+    if not isinstance(defaults, (list, tuple)) or CheckCellMetadata not in defaults:
+        raise RuntimeError(f"nbgrader's default steps are not what the course expects: {defaults!r}")
+    return [CheckCellMetadataOnce if step is CheckCellMetadata else step for step in defaults]
+
+
 def with_execute_replaced(defaults: list) -> list:
-    """nbgrader's default autograde steps, with Execute replaced and ShowAsText after it."""
+    """nbgrader's default autograde steps, with Execute replaced and ShowAsText after it (and the
+    metadata check of :func:`with_metadata_check_once`)."""
     if not isinstance(defaults, (list, tuple)) or Execute not in defaults:
         raise RuntimeError(f"nbgrader's default autograde steps are not what the course expects: {defaults!r}")
     out = []
@@ -304,7 +373,7 @@ def with_execute_replaced(defaults: list) -> list:
             out += [TrustedExecute, ShowAsText]
         else:
             out.append(step)
-    return out
+    return with_metadata_check_once(out)
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
