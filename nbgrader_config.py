@@ -30,11 +30,12 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograde: nbgrader's steps, with its Execute replaced by the trusted grader
-# (TrustedExecute) followed by ShowAsText (student content becomes inert).
+# (TrustedExecute) followed by ShowAsText (student content becomes inert), and in
+# both passes its metadata check validating each distinct cell once per process.
 c.Autograde.sanitize_preprocessors = with_metadata_check_once(
     Autograde.class_traits()["sanitize_preprocessors"].default())
-c.Autograde.autograde_preprocessors = with_execute_replaced(
-    Autograde.class_traits()["autograde_preprocessors"].default())
+c.Autograde.autograde_preprocessors = with_metadata_check_once(with_execute_replaced(
+    Autograde.class_traits()["autograde_preprocessors"].default()))
 # Per notebook: 180 s of grading at most, whatever the student's code does.
 c.TrustedExecute.budget = 180.0
 # Where bubblewrap cannot run, grading refuses unless the instructor accepts the risk:

@@ -363,8 +363,7 @@ def with_metadata_check_once(defaults: list) -> list:
 
 
 def with_execute_replaced(defaults: list) -> list:
-    """nbgrader's default autograde steps, with Execute replaced and ShowAsText after it (and the
-    metadata check of :func:`with_metadata_check_once`)."""
+    """nbgrader's default autograde steps, with Execute replaced and ShowAsText after it."""
     if not isinstance(defaults, (list, tuple)) or Execute not in defaults:
         raise RuntimeError(f"nbgrader's default autograde steps are not what the course expects: {defaults!r}")
     out = []
@@ -373,7 +372,7 @@ def with_execute_replaced(defaults: list) -> list:
             out += [TrustedExecute, ShowAsText]
         else:
             out.append(step)
-    return with_metadata_check_once(out)
+    return out
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
