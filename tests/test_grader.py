@@ -339,6 +339,26 @@ def test_the_recording_waits_for_the_grading_then_grades_what_it_lacks(tmp_path)
     assert nbgrader_plugins.cached_report(tmp_path, "k") is not None and time.monotonic() - started < 0.2
 
 
+def test_two_workers_writing_the_same_report_at_once_both_succeed(monkeypatch, tmp_path):
+    """Two students who submitted the same bytes share a cache key; their workers may finish at once.
+    Forced: the second worker writes and renames its report between the first one's write and rename
+    (the class-hub lane's thirty identical submissions once failed here with FileNotFoundError)."""
+    report = engine.Engine("forked").grade(syn.student(), syn.master())
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(src)
+        if len(calls) == 1:                         # the first writer, its part written, not yet renamed
+            nbgrader_plugins.write_cached_report(tmp_path, "k", report)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(nbgrader_plugins.os, "replace", replace)
+    nbgrader_plugins.write_cached_report(tmp_path, "k", report)
+    assert len(calls) == 2 and calls[0] != calls[1]
+    assert [p.name for p in tmp_path.iterdir()] == ["k.json"]
+    assert nbgrader_plugins.cached_report(tmp_path, "k").score == report.score
+
+
 def test_the_recording_builds_the_outputs_nbformat_would():
     """Outputs are built without validating each one (nbconvert validates the notebook after every
     step): the same keys and defaults as nbformat's own ``new_output``."""

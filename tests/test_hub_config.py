@@ -53,3 +53,30 @@ def test_the_hubs_nbgrader_configs_load_the_hardened_exchange(tmp_path):
     from nbgrader.exchange.default.submit import ExchangeSubmit
     assert issubclass(import_item(glob.ExchangeFactory.submit), ExchangeSubmit)
     assert issubclass(import_item(cc.ExchangeFactory.collect), ExchangeCollect)
+
+
+def test_stopping_the_hub_stops_a_proxy_it_left_behind(tmp_path):
+    """JupyterHub starts configurable-http-proxy in a session of its own; a hub that was killed
+    leaves it holding the hub's ports (a second CI run on one machine once failed with EADDRINUSE).
+    `stop_proxy` finds it by the folder it runs from, as `node <root>/proxy/.../configurable-http-proxy`,
+    and leaves every other process alone."""
+    import subprocess
+    import sys
+
+    from course.grader.hub import __main__ as hub_cli
+
+    hub = Hub(root=tmp_path, port=8010, students=())
+    script = hub.proxy_dir / "node_modules" / "configurable-http-proxy" / "bin" / "configurable-http-proxy"
+    script.parent.mkdir(parents=True)
+    script.write_text("import time\ntime.sleep(120)\n")
+    stray = subprocess.Popen([sys.executable, str(script)], start_new_session=True)
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", str(tmp_path / "elsewhere")])
+    try:
+        assert hub_cli.machine.processes_running_from(hub.proxy_dir) == [stray.pid]
+        hub_cli.stop_proxy(hub)
+        assert stray.wait(timeout=5) is not None and bystander.poll() is None
+        assert hub_cli.machine.processes_running_from(hub.proxy_dir) == []
+    finally:
+        for p in (stray, bystander):
+            p.kill()
+            p.wait()

@@ -19,10 +19,12 @@ the HTML exporter's template), each list derived from nbgrader's own default:
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -85,9 +87,18 @@ def _alive(pid: int) -> bool:
 
 
 def write_cached_report(cache: Path, key: str, report: "engine.NotebookReport") -> None:
-    part = cache / f"{key}.json.part"
-    part.write_text(report_to_json(report))
-    os.replace(part, cache / f"{key}.json")
+    """Write ``report`` whole, then rename it into place. Each writer has its own part file: two
+    students who submitted the same bytes have the same key, and two workers may finish them at once
+    (both reports are equal, whichever lands last is kept)."""
+    fd, part = tempfile.mkstemp(prefix=f"{key}.", suffix=".json.part", dir=cache)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(report_to_json(report))
+        os.replace(part, cache / f"{key}.json")
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(part)
+        raise
 
 
 def report_to_json(report: engine.NotebookReport) -> str:

@@ -102,8 +102,12 @@ class Hub:
         return self.root / "postgres"
 
     @property
+    def proxy_dir(self) -> Path:
+        return self.root / "proxy"
+
+    @property
     def proxy(self) -> Path:
-        return self.root / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+        return self.proxy_dir / "node_modules" / ".bin" / "configurable-http-proxy"
 
     @property
     def course_dir(self) -> Path:

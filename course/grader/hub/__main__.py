@@ -143,6 +143,7 @@ def start(hub: Hub) -> subprocess.Popen:
     if hub_pid(hub):  # a second `up`: the configuration may have changed (new students), restart
         print(f"== the hub is already running (pid {hub_pid(hub)}): restarting it with the new configuration")
         stop_hub(hub)
+    stop_proxy(hub)  # one a killed hub left behind would hold the ports
     log = open(hub.hubdir / "jupyterhub.log", "ab")
     env = {"PATH": f"{hub.bin}:/usr/local/bin:/usr/bin:/bin", "HOME": str(hub.hubdir), "LANG": "C.UTF-8"}
     proc = subprocess.Popen([str(hub.bin / "jupyterhub"), "-f", str(hub.hubdir / "jupyterhub_config.py")],
@@ -183,9 +184,29 @@ def stop_hub(hub: Hub) -> None:
 
         machine.signal_until_gone(send, lambda: _group_alive(pgid), ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)))
     pid_file(hub).unlink(missing_ok=True)
+    stop_proxy(hub)
     for user in machine.created_accounts(hub):
         if machine.user_exists(user):
             machine.stop_processes_of(user)
+
+
+def stop_proxy(hub: Hub) -> None:
+    """Stop the hub's configurable-http-proxy. JupyterHub starts it in a session of its own, so that
+    it outlives a hub restart, and stops it only on a clean exit; a hub that was killed, or whose
+    folder (with the proxy's pid file) was removed, leaves it holding the hub's ports, and the next
+    `up` could not start. Any process run from the hub's proxy folder is that proxy."""
+    folder = hub.proxy_dir
+
+    def send(sig: int) -> None:
+        for pid in machine.processes_running_from(folder):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+
+    if not machine.signal_until_gone(send, lambda: bool(machine.processes_running_from(folder)),
+                                     ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0))):
+        raise RuntimeError(f"the hub's proxy would not stop: {machine.processes_running_from(folder)}")
 
 
 def stop(hub: Hub) -> None:

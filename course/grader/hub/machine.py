@@ -128,6 +128,22 @@ def processes_of(uid: int) -> list[int]:
     return pids
 
 
+def processes_running_from(folder: Path) -> list[int]:
+    """Every process with an argument under ``folder`` (its program, or the script an interpreter
+    runs: ``node <folder>/.../configurable-http-proxy``), read from /proc."""
+    prefixes = tuple({os.fsencode(f"{f}/") for f in (folder.absolute(), folder.resolve())})
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                args = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(a.startswith(prefixes) for a in args):
+                pids.append(int(entry.name))
+    return pids
+
+
 def signal_until_gone(send, alive, waits) -> bool:
     """``send(sig)`` for each (signal, seconds) of ``waits`` in turn, waiting up to those seconds for
     ``alive()`` to turn false; True once it has."""
@@ -231,7 +247,7 @@ def ensure_proxy(hub: Hub) -> None:
     if hub.proxy.exists():
         return
     print("== configurable-http-proxy (npm)", flush=True)
-    prefix = hub.root / "proxy"
+    prefix = hub.proxy_dir
     prefix.mkdir(parents=True, exist_ok=True)
     run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error",
          "configurable-http-proxy@^4.6"])
