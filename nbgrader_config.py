@@ -36,6 +36,10 @@ c.Autograde.sanitize_preprocessors = with_metadata_check_once(
     Autograde.class_traits()["sanitize_preprocessors"].default())
 c.Autograde.autograde_preprocessors = with_metadata_check_once(with_execute_replaced(
     Autograde.class_traits()["autograde_preprocessors"].default()))
+# nbconvert checks the whole notebook against nbformat's schema after each step of a pass (about
+# a dozen per notebook in autograde); once, after the pass's last step, is enough to refuse a
+# broken notebook before it is written (nbconvert's documented option; HTML feedback unchanged).
+c.NotebookExporter.optimistic_validation = True
 # Per notebook: 180 s of grading at most, whatever the student's code does.
 c.TrustedExecute.budget = 180.0
 # Where bubblewrap cannot run, grading refuses unless the instructor accepts the risk:

@@ -359,6 +359,50 @@ def test_two_workers_writing_the_same_report_at_once_both_succeed(monkeypatch, t
     assert nbgrader_plugins.cached_report(tmp_path, "k").score == report.score
 
 
+def test_nbgrader_validates_each_pass_once_and_still_refuses_a_broken_notebook(monkeypatch):
+    """The course config has nbconvert validate a pass once, after its last step, instead of after
+    each step; a step that breaks the notebook still stops the pass before anything is written."""
+    import nbformat
+    from nbconvert.exporters import NotebookExporter
+    from nbconvert.preprocessors import Preprocessor
+    from traitlets.config.loader import PyFileConfigLoader
+
+    class Touch(Preprocessor):
+        def preprocess(self, nb, resources):
+            nb.metadata["touched"] = nb.metadata.get("touched", 0) + 1
+            return nb, resources
+
+    class Break(Preprocessor):
+        def preprocess(self, nb, resources):
+            nb.cells[0]["source"] = 42
+            return nb, resources
+
+    from traitlets.config import Config
+
+    course = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    calls = []
+    real = nbformat.validate
+    monkeypatch.setattr(nbformat, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def validations(config, steps):
+        exporter = NotebookExporter(config=config)
+        for _ in range(steps):
+            exporter.register_preprocessor(Touch, enabled=True)
+        calls.clear()
+        out, _ = exporter.from_notebook_node(syn.master())
+        assert f'"touched": {steps}' in out
+        return len(calls)
+
+    assert validations(Config(), 6) - validations(Config(), 3) == 3         # nbconvert's default: each step
+    assert validations(course, 6) == validations(course, 3)                 # the course's: once a pass
+    exporter = NotebookExporter(config=course)
+    exporter.register_preprocessor(Touch, enabled=True)
+    exporter.register_preprocessor(Break, enabled=True)
+    exporter.register_preprocessor(Touch, enabled=True)
+    with pytest.raises(nbformat.ValidationError):
+        exporter.from_notebook_node(syn.master())
+
+
 def test_the_recording_builds_the_outputs_nbformat_would():
     """Outputs are built without validating each one (nbconvert validates the notebook after every
     step): the same keys and defaults as nbformat's own ``new_output``."""
