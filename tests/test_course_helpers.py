@@ -431,3 +431,26 @@ def test_settle_time_scales_with_how_long_a_call_that_does_not_wait_takes():
     assert 0.2 <= settle_time(lambda: time.sleep(0.01)) <= 0.25
     started = time.monotonic()
     assert settle_time(threading.Event().wait, cap=0.1) == 0.1 and time.monotonic() - started < 1
+
+
+def test_least_held_counts_what_the_code_keeps_not_what_one_build_happened_to_allocate():
+    """Memory probes (chapter 08's bloom_bytes and lsm_bytes) read the least of three builds: an
+    allocation of something else during one build (another thread, a table grown once) is not
+    the code's, while what the code keeps is held after every build."""
+    from course.runtime.probes import least_held
+
+    elsewhere = []
+
+    def build():
+        if not elsewhere:                       # during the first build only, something else allocates
+            elsewhere.append(bytearray(200_000))
+        return bytearray(1_000)
+
+    assert 1_000 <= least_held(build) < 5_000
+    hoard = []
+
+    def keeps():
+        hoard.append(bytearray(100_000))        # the code keeps what it built, every time
+        return None
+
+    assert least_held(keeps) >= 100_000

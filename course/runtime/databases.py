@@ -23,14 +23,12 @@ Everything is deterministic: simulations take a seed, nothing reads a clock.
 from __future__ import annotations
 
 import bisect
-import gc
 import math
 import random
 import threading
-import tracemalloc
 from dataclasses import dataclass
 
-from .probes import in_student
+from .probes import in_student, least_held
 
 SCHEMA = """
 CREATE TABLE customers (
@@ -216,24 +214,17 @@ class ClockedSleep:
 @in_student
 def bloom_bytes(make, capacity: int, fp_rate: float, n_items: int) -> int:
     """Bytes a filter ``make(capacity, fp_rate)`` still holds after ``n_items`` adds (tracemalloc;
-    the item strings are made before measuring, so they do not count)."""
+    the item strings are made before measuring, so they do not count; the least of three builds,
+    see :func:`~course.runtime.probes.least_held`)."""
     items = [f"member-{i}" for i in range(n_items)]
-    started_here = not tracemalloc.is_tracing()
-    if started_here:
-        tracemalloc.start()
-    try:
-        gc.collect()
-        before = tracemalloc.get_traced_memory()[0]
+
+    def build():
         bloom = make(capacity, fp_rate)
         for item in items:
             bloom.add(item)
-        gc.collect()
-        held = tracemalloc.get_traced_memory()[0] - before
-        del bloom
-    finally:
-        if started_here:
-            tracemalloc.stop()
-    return held
+        return bloom
+
+    return least_held(build)
 
 
 class _NullDisk:
@@ -260,29 +251,21 @@ class _NullDisk:
 def lsm_bytes(make, n_keys: int, fp_rate: float) -> int:
     """Bytes a store ``make(disk, memtable_limit=n_keys, fp_rate=fp_rate)`` still holds after ``n_keys``
     puts of distinct keys and a ``flush()``, on a disk that keeps nothing (tracemalloc; the keys
-    and the value are made before measuring, so they do not count). A store that keeps only run
-    ids and Bloom filters holds a few kB; one that keeps a set of the keys, or a copy of the
-    run, holds 100 kB or more for 2,000 keys."""
+    and the value are made before measuring, so they do not count; the least of three stores, see
+    :func:`~course.runtime.probes.least_held`). A store that keeps only run ids and Bloom filters
+    holds a few kB; one that keeps a set of the keys, or a copy of the run, holds 100 kB or more
+    for 2,000 keys."""
     keys = [f"key-{i:06d}" for i in range(n_keys)]
     value = "v"
-    disk = _NullDisk()
-    started_here = not tracemalloc.is_tracing()
-    if started_here:
-        tracemalloc.start()
-    try:
-        gc.collect()
-        before = tracemalloc.get_traced_memory()[0]
-        store = make(disk, memtable_limit=n_keys, fp_rate=fp_rate)
+
+    def build():
+        store = make(_NullDisk(), memtable_limit=n_keys, fp_rate=fp_rate)
         for key in keys:
             store.put(key, value)
         store.flush()
-        gc.collect()
-        held = tracemalloc.get_traced_memory()[0] - before
-        del store
-    finally:
-        if started_here:
-            tracemalloc.stop()
-    return held
+        return store
+
+    return least_held(build)
 
 
 # -- numbers for the text ------------------------------------------------------------------------------
