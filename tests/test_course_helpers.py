@@ -434,7 +434,7 @@ def test_settle_time_scales_with_how_long_a_call_that_does_not_wait_takes():
 
 
 def test_least_held_counts_what_the_code_keeps_not_what_one_build_happened_to_allocate():
-    """Memory probes (chapter 08's bloom_bytes and lsm_bytes) read the least of three builds: an
+    """Memory probes (chapter 08's bloom_bytes and lsm_bytes) read the least of two builds: an
     allocation of something else during one build (another thread, a table grown once) is not
     the code's, while what the code keeps is held after every build."""
     from course.runtime.probes import least_held

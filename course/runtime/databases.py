@@ -214,7 +214,7 @@ class ClockedSleep:
 @in_student
 def bloom_bytes(make, capacity: int, fp_rate: float, n_items: int) -> int:
     """Bytes a filter ``make(capacity, fp_rate)`` still holds after ``n_items`` adds (tracemalloc;
-    the item strings are made before measuring, so they do not count; the least of three builds,
+    the item strings are made before measuring, so they do not count; the least of two builds,
     see :func:`~course.runtime.probes.least_held`)."""
     items = [f"member-{i}" for i in range(n_items)]
 
@@ -251,7 +251,7 @@ class _NullDisk:
 def lsm_bytes(make, n_keys: int, fp_rate: float) -> int:
     """Bytes a store ``make(disk, memtable_limit=n_keys, fp_rate=fp_rate)`` still holds after ``n_keys``
     puts of distinct keys and a ``flush()``, on a disk that keeps nothing (tracemalloc; the keys
-    and the value are made before measuring, so they do not count; the least of three stores, see
+    and the value are made before measuring, so they do not count; the least of two stores, see
     :func:`~course.runtime.probes.least_held`). A store that keeps only run ids and Bloom filters
     holds a few kB; one that keeps a set of the keys, or a copy of the run, holds 100 kB or more
     for 2,000 keys."""
