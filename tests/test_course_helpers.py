@@ -424,10 +424,12 @@ def test_a_closed_endpoint_accepts_nobody_and_empty_scopes_stay_apart():
 
 
 def test_settle_time_scales_with_how_long_a_call_that_does_not_wait_takes():
-    """A fast call: the floor; a slower one: twenty times its duration; one that hangs: the cap."""
+    """Never under the floor; a slower call: twenty times its duration; one that hangs: the cap.
+    (How long a fast call takes depends on the machine's load, so its exact figure is not pinned.)"""
     from course.runtime.probes import settle_time
 
-    assert settle_time(lambda: None) == 0.02
+    assert settle_time(lambda: None, factor=0) == 0.02
+    assert 0.02 <= settle_time(lambda: None) <= 0.25
     assert 0.2 <= settle_time(lambda: time.sleep(0.01)) <= 0.25
     started = time.monotonic()
     assert settle_time(threading.Event().wait, cap=0.1) == 0.1 and time.monotonic() - started < 1
