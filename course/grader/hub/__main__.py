@@ -142,8 +142,9 @@ def answering(hub: Hub) -> bool:
 def start(hub: Hub) -> subprocess.Popen:
     if hub_pid(hub):  # a second `up`: the configuration may have changed (new students), restart
         print(f"== the hub is already running (pid {hub_pid(hub)}): restarting it with the new configuration")
-        stop_hub(hub)
-    stop_proxy(hub)  # one a killed hub left behind would hold the ports
+        stop_hub(hub)                     # (which stops its proxy too)
+    else:
+        stop_proxy(hub)  # one a killed hub left behind would hold the ports
     log = open(hub.hubdir / "jupyterhub.log", "ab")
     env = {"PATH": f"{hub.bin}:/usr/local/bin:/usr/bin:/bin", "HOME": str(hub.hubdir), "LANG": "C.UTF-8"}
     proc = subprocess.Popen([str(hub.bin / "jupyterhub"), "-f", str(hub.hubdir / "jupyterhub_config.py")],
@@ -196,17 +197,8 @@ def stop_proxy(hub: Hub) -> None:
     folder (with the proxy's pid file) was removed, leaves it holding the hub's ports, and the next
     `up` could not start. Any process run from the hub's proxy folder is that proxy."""
     folder = hub.proxy_dir
-
-    def send(sig: int) -> None:
-        for pid in machine.processes_running_from(folder):
-            try:
-                os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
-
-    if not machine.signal_until_gone(send, lambda: bool(machine.processes_running_from(folder)),
-                                     ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0))):
-        raise RuntimeError(f"the hub's proxy would not stop: {machine.processes_running_from(folder)}")
+    machine.stop_processes(lambda: machine.processes_running_from(folder), "the hub's proxy",
+                           ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)))
 
 
 def stop(hub: Hub) -> None:

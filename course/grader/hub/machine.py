@@ -157,19 +157,25 @@ def signal_until_gone(send, alive, waits) -> bool:
     return False
 
 
-def stop_processes_of(user: str, sig: int = signal.SIGTERM, wait: float = 10.0) -> None:
-    """Signal every process of ``user``; after ``wait`` seconds, kill what is left, and wait for it."""
-    uid = pwd.getpwnam(user).pw_uid
+def stop_processes(listing, what: str, waits) -> None:
+    """Signal every process ``listing()`` returns (read afresh for each signal), going through
+    ``waits`` ((signal, seconds) pairs) until none is left; RuntimeError naming ``what`` if some stay."""
 
-    def send(s: int) -> None:
-        for pid in processes_of(uid):
+    def send(sig: int) -> None:
+        for pid in listing():
             try:
-                os.kill(pid, s)
+                os.kill(pid, sig)
             except ProcessLookupError:
                 pass
 
-    if not signal_until_gone(send, lambda: bool(processes_of(uid)), ((sig, wait), (signal.SIGKILL, wait))):
-        raise RuntimeError(f"processes of {user} would not stop: {processes_of(uid)}")
+    if not signal_until_gone(send, lambda: bool(listing()), waits):
+        raise RuntimeError(f"{what} would not stop: {listing()}")
+
+
+def stop_processes_of(user: str, sig: int = signal.SIGTERM, wait: float = 10.0) -> None:
+    """Signal every process of ``user``; after ``wait`` seconds, kill what is left, and wait for it."""
+    uid = pwd.getpwnam(user).pw_uid
+    stop_processes(lambda: processes_of(uid), f"processes of {user}", ((sig, wait), (signal.SIGKILL, wait)))
 
 
 def remove_user(name: str) -> None:
